@@ -1,0 +1,49 @@
+# Two commands on a fresh machine: `make build` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-build
+DEV_STAMP := $(VENV)/.installed-dev
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: build serve validate test check lint typecheck bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP) $@
+
+build: $(STAMP)  ## validate data/, generate the pages, build site/ strictly
+	$(BIN)/python -m generator build
+
+serve: $(STAMP)  ## preview at http://127.0.0.1:8000/, rebuilding when data/ or content/ change
+	$(BIN)/python -m generator generate
+	$(BIN)/mkdocs serve --strict
+
+validate: $(STAMP)  ## check the data only
+	$(BIN)/python -m generator validate
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "Install Chromium (Debian package 'chromium') for the browser tests."; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+test: $(DEV_STAMP) $(CHROMIUM)  ## install what the tests need and run them all
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+
+typecheck: $(DEV_STAMP)
+	$(BIN)/mypy generator
+
+check: lint typecheck test  ## ruff, mypy and every test
+
+clean:
+	rm -rf build site .site-* site.old .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,86 @@
+"""Dates: partial ISO dates, reading a due date out of a free-text timescale, and UK display."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+
+_MONTH_WORD = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DAY_MONTH_YEAR = re.compile(
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?" + _MONTH_WORD + r"\.?,?\s+(\d{4})\b", re.IGNORECASE
+)
+_QUARTER = re.compile(r"\bQ([1-4])\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\b", re.IGNORECASE)
+_FINANCIAL_YEAR = re.compile(r"\b(20\d{2})\s*[/-]\s*(\d{2}|20\d{2})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def period_end(value: str) -> dt.date:
+    """The last day an ISO date, month (YYYY-MM) or year (YYYY) covers."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return dt.date(parts[0], 12, 31)
+
+
+def show_partial(value: str) -> str:
+    """'2014-02-25' -> '25 February 2014'; '2014-02' -> 'February 2014'; '2014' -> '2014'."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return show(dt.date(*parts))
+    if len(parts) == 2:
+        return f"{calendar.month_name[parts[1]]} {parts[0]}"
+    return str(parts[0])
+
+
+def show(day: dt.date) -> str:
+    """GOV.UK style: 22 November 2026."""
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def read_timescale(text: str) -> dt.date | None:
+    """The date a free-text timescale commits to, or None where it names none.
+
+    The latest date mentioned wins ("28th Feb March 2014" -> 31 March 2014: the plan moved it).
+    A month means its last day; a financial year 2014/15 means 31 March 2015; Q1 2014/15 means
+    30 June 2014. Open-ended wording ("ongoing", "as required", "within 2 months of re-launch")
+    gives None.
+    """
+    found: list[dt.date] = []
+    for match in _ISO.finditer(text):
+        try:
+            found.append(dt.date(int(match[1]), int(match[2]), int(match[3])))
+        except ValueError:
+            pass
+    for match in _DAY_MONTH_YEAR.finditer(text):
+        day, month_word, year = match.groups()
+        month = MONTHS.get(month_word.lower().rstrip("."), MONTHS.get(month_word.lower()[:3]))
+        if month is None:
+            continue
+        y = int(year)
+        last = calendar.monthrange(y, month)[1]
+        found.append(dt.date(y, month, min(int(day), last) if day else last))
+    # A bare month ("28th Feb March 2014") borrows the year that follows it.
+    for match in re.finditer(r"\b" + _MONTH_WORD + r"\b(?=[^\d]*?(\d{4}))", text, re.IGNORECASE):
+        month = MONTHS.get(match[1].lower()[:3])
+        if month:
+            y = int(match[2])
+            found.append(dt.date(y, month, calendar.monthrange(y, month)[1]))
+    for match in _QUARTER.finditer(text):
+        quarter, start = int(match[1]), int(match[2])
+        end_month = (3 + 3 * quarter) % 12 or 12
+        y = start if quarter < 4 else start + 1
+        found.append(dt.date(y, end_month, calendar.monthrange(y, end_month)[1]))
+    if not found:
+        for match in _FINANCIAL_YEAR.finditer(text):
+            start = int(match[1])
+            end = int(match[2]) if len(match[2]) == 4 else 2000 + int(match[2])
+            if end == start + 1:
+                found.append(dt.date(end, 3, 31))
+    return max(found) if found else None

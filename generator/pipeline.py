@@ -1,0 +1,35 @@
+"""The recipe: load -> validate -> model. Rendering and writing happen only on a clean result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model, quality, validate
+from .problems import ERROR, Problem
+
+
+@dataclass
+class Outcome:
+    dataset: model.Dataset | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != ERROR]
+
+
+def load_dataset(data_dir: Path, today: dt.date) -> Outcome:
+    raw, problems = validate.load(data_dir)
+    problems += validate.check(raw)
+    if any(p.severity == ERROR for p in problems):
+        return Outcome(None, problems)
+    dataset = model.build(raw.catalogue, [data for _file, data in raw.organisations])
+    files = {data["code"]: file for file, data in raw.organisations}
+    problems += quality.warnings(dataset, files, today)
+    return Outcome(dataset, problems)

@@ -1,0 +1,206 @@
+"""Render the model into page sources: Markdown files whose bodies are HTML made by Jinja2.
+
+The output is plain pages plus front matter, so any MkDocs-compatible engine can build it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import statuses
+from .dates import show, show_partial
+from .model import Dataset, Organisation, Recommendation, Response
+from .text import excerpt, prose
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the pages folder, e.g. recommendations/123.md
+    text: str
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts by status, in the published order, with percentages."""
+
+    rows: tuple[tuple[str, str, int, float], ...]  # code, label, count, percent
+    total: int
+
+
+def tally(codes: Iterable[str], terms: tuple[statuses.Term, ...]) -> Tally:
+    counts = Counter(codes)
+    total = sum(counts.values())
+    rows = tuple(
+        (t.code, t.label, counts[t.code], 100.0 * counts[t.code] / total if total else 0.0) for t in terms
+    )
+    return Tally(rows, total)
+
+
+def status_counts(codes: Iterable[str]) -> list[tuple[str, int]]:
+    """(status, count) pairs in the published order, leaving out zeros."""
+    counts = Counter(codes)
+    return [(t.code, counts[t.code]) for t in statuses.IMPLEMENTATION if counts[t.code]]
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["definitions"] = definitions
+    env.filters.update(prose=prose, excerpt=excerpt, date=show, partial_date=show_partial)
+    env.globals.update(
+        implementation_label=lambda code: statuses.label(statuses.IMPLEMENTATION, code),
+        reporting_label=lambda code: statuses.label(statuses.REPORTING, code),
+        government_label=lambda code: statuses.label(statuses.GOVERNMENT_RESPONSE, code),
+        kind_label=lambda code: statuses.label(statuses.ORGANISATION_KINDS, code),
+        IMPLEMENTATION=statuses.IMPLEMENTATION,
+        REPORTING=statuses.REPORTING,
+        GOVERNMENT_RESPONSE=statuses.GOVERNMENT_RESPONSE,
+        ORGANISATION_KINDS=statuses.ORGANISATION_KINDS,
+    )
+    return env
+
+
+_VOCABULARIES = {
+    "implementation": (statuses.IMPLEMENTATION, "fr-status--"),
+    "reporting": (statuses.REPORTING, "fr-report--"),
+    "government": (statuses.GOVERNMENT_RESPONSE, ""),
+}
+
+
+def definitions(kind: str) -> Markup:
+    """A table of a vocabulary's labels and meanings, for hand-written pages."""
+    terms, tag = _VOCABULARIES[kind]
+    rows = "\n".join(
+        f'<tr><th scope="row">'
+        + (f'<strong class="fr-status {tag}{t.code}">{escape(t.label)}</strong>' if tag else str(escape(t.label)))
+        + f"</th><td>{escape(t.definition)}</td></tr>"
+        for t in terms
+    )
+    return Markup(
+        '<table class="fr-definitions">\n<thead><tr><th scope="col">Status</th><th scope="col">Meaning</th></tr>'
+        f"</thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
+    )
+
+
+def front_matter(title: str, description: str = "") -> str:
+    # JSON strings are valid YAML scalars and need no further quoting rules.
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    return "\n".join(lines + ["---", ""])
+
+
+class Renderer:
+    def __init__(self, data: Dataset, as_at: dt.date) -> None:
+        self.data = data
+        self.as_at = as_at
+        self.env = environment()
+        self.env.globals.update(as_at=as_at, data=data)
+
+    def _page(self, path: str, template: str, title: str, description: str = "", **context: object) -> Page:
+        body = self.env.get_template(template).render(title=title, **context)
+        return Page(path, front_matter(title, description) + body)
+
+    def pages(self) -> Iterator[Page]:
+        yield self.home()
+        yield self.recommendation_index()
+        for rec in self.data.recommendations:
+            yield self.recommendation(rec)
+        yield self.organisation_index()
+        for org in self.data.organisations:
+            yield self.organisation(org)
+
+    def _responses(self) -> list[Response]:
+        return [r for org in self.data.organisations for r in org.responses]
+
+    def home(self) -> Page:
+        responses = self._responses()
+        actions = [a for r in responses for a in r.actions]
+        return self._page(
+            "index.md",
+            "home.md.j2",
+            "Francis Report recommendations: progress by NHS organisations",
+            "What NHS organisations say they are doing about the 290 recommendations of the Francis Report.",
+            response_tally=tally((r.status() for r in responses), statuses.IMPLEMENTATION),
+            action_tally=tally((a.status() for a in actions), statuses.IMPLEMENTATION),
+            reporting_tally=tally(
+                (o.reporting_status(self.as_at) for o in self.data.organisations), statuses.REPORTING
+            ),
+            government_tally=tally(
+                (r.government_response for r in self.data.recommendations), statuses.GOVERNMENT_RESPONSE
+            ),
+            with_text=sum(1 for r in self.data.recommendations if r.text),
+            answered=sum(1 for r in self.data.recommendations if r.responses),
+            response_count=len(responses),
+            action_count=len(actions),
+        )
+
+    def recommendation_index(self) -> Page:
+        themes = sorted({r.theme for r in self.data.recommendations if r.theme})
+        return self._page(
+            "recommendations/index.md",
+            "recommendation_index.md.j2",
+            "All 290 recommendations",
+            "Every Francis Report recommendation with its theme, the Government's response and progress.",
+            themes=themes,
+            rows=[(rec, status_counts(r.status() for r in rec.responses)) for rec in self.data.recommendations],
+        )
+
+    def recommendation(self, rec: Recommendation) -> Page:
+        return self._page(
+            f"recommendations/{rec.number}.md",
+            "recommendation.md.j2",
+            rec.heading,
+            excerpt(rec.text, 25) if rec.text else "",
+            rec=rec,
+            response_tally=tally((r.status() for r in rec.responses), statuses.IMPLEMENTATION),
+        )
+
+    def organisation_index(self) -> Page:
+        return self._page(
+            "organisations/index.md",
+            "organisation_index.md.j2",
+            "Organisations",
+            "Every NHS organisation whose Francis Report action plan is published here.",
+        )
+
+    def organisation(self, org: Organisation) -> Page:
+        actions = [a for r in org.responses for a in r.actions]
+        return self._page(
+            f"organisations/{org.code}.md",
+            "organisation.md.j2",
+            org.name,
+            f"{org.name}: its response to the Francis Report recommendations, actions and progress.",
+            org=org,
+            response_tally=tally((r.status() for r in org.responses), statuses.IMPLEMENTATION),
+            action_tally=tally((a.status() for a in actions), statuses.IMPLEMENTATION),
+        )
+
+    def content(self, source: Path) -> str:
+        """A hand-written page from content/, which may use the status definitions."""
+        template = self.env.from_string(source.read_text(encoding="utf-8"))
+        return template.render()
+
+
+def write(pages: Iterable[Page], out: Path) -> int:
+    count = 0
+    for page in pages:
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+        count += 1
+    return count

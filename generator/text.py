@@ -1,0 +1,64 @@
+"""Plain text from the data turned into safe HTML.
+
+Data text is untrusted and is never treated as HTML or Markdown: everything is escaped, then the only
+structure we add is paragraphs (blank lines), bullet lists (lines starting "• " or "- ") and links for
+bare http(s) addresses. Nothing a data file says can add a tag, an attribute or a script.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+_BULLET = re.compile(r"^\s*(?:•|▪|-|\*)\s+")
+_URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+
+
+def _inline(line: str) -> str:
+    out: list[str] = []
+    last = 0
+    for match in _URL.finditer(line):
+        out.append(str(escape(line[last : match.start()])))
+        url = escape(match.group(0))
+        out.append(f'<a href="{url}" rel="nofollow">{url}</a>')
+        last = match.end()
+    out.append(str(escape(line[last:])))
+    return "".join(out)
+
+
+def prose(text: str) -> Markup:
+    """Paragraphs and lists as HTML; an empty string for empty text."""
+    blocks: list[str] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        paragraph: list[str] = []
+        items: list[str] = []
+
+        def flush_paragraph() -> None:
+            if paragraph:
+                blocks.append("<p>" + "<br>\n".join(paragraph) + "</p>")
+                paragraph.clear()
+
+        def flush_items() -> None:
+            if items:
+                blocks.append("<ul>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>")
+                items.clear()
+
+        for line in chunk.splitlines():
+            if not line.strip():
+                continue
+            if _BULLET.match(line):
+                flush_paragraph()
+                items.append(_inline(_BULLET.sub("", line, count=1).strip()))
+            else:
+                flush_items()
+                paragraph.append(_inline(line.strip()))
+        flush_paragraph()
+        flush_items()
+    return Markup("\n".join(blocks))
+
+
+def excerpt(text: str, words: int = 30) -> str:
+    """The first words of a text on one line, for tables."""
+    parts = re.sub(r"[•▪]", " ", text).split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
