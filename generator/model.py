@@ -24,6 +24,7 @@ class Source:
 class Recommendation:
     number: int
     title: str = ""
+    title_source: str = ""
     theme: str = ""
     text: str = ""
     text_source: str = ""
@@ -66,6 +67,11 @@ class Progress:
     @property
     def as_at(self) -> dt.date:
         return period_end(self.date) if self.date else self.report.as_at
+
+    @property
+    def when(self) -> str:
+        """The date as precise as the source gives it (ISO date, month or year)."""
+        return self.date or self.report.date
 
 
 @dataclass
@@ -181,6 +187,7 @@ def build(catalogue: dict[str, Any], organisations: list[dict[str, Any]]) -> Dat
             Recommendation(
                 number=r["number"],
                 title=_text(r.get("title")),
+                title_source=_text(r.get("title_source")),
                 theme=_text(r.get("theme")),
                 text=_text(r.get("text")),
                 text_source=_text(r.get("text_source")),

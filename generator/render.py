@@ -97,10 +97,11 @@ def definitions(kind: str) -> Markup:
 
 
 def front_matter(title: str, description: str = "") -> str:
-    # JSON strings are valid YAML scalars and need no further quoting rules.
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    """YAML front matter. MkDocs and Material put these values into the HTML without escaping them
+    (in <title>, the header and <meta>), so they are HTML-escaped here. JSON strings are valid YAML."""
+    lines = ["---", f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}"]
     if description:
-        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+        lines.append(f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}")
     return "\n".join(lines + ["---", ""])
 
 
@@ -112,7 +113,7 @@ class Renderer:
         self.env.globals.update(as_at=as_at, data=data)
 
     def _page(self, path: str, template: str, title: str, description: str = "", **context: object) -> Page:
-        body = self.env.get_template(template).render(title=title, **context)
+        body = self.env.get_template(template).render(title=title, **context)  # escapes title itself
         return Page(path, front_matter(title, description) + body)
 
     def pages(self) -> Iterator[Page]:

@@ -100,6 +100,11 @@ SOURCE: tuple[Field, ...] = (
 RECOMMENDATION: tuple[Field, ...] = (
     Field("number", NUMBER, required=True, low=1, high=290),
     Field("title", TEXT),
+    Field(
+        "title_source",
+        TEXT,
+        expected="a source id from this file's sources, or <organisation code>/<report id>",
+    ),
     Field("theme", TEXT),
     Field("text", TEXT),
     Field(

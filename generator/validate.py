@@ -90,19 +90,23 @@ def _check_catalogue(file: str, data: Located, raw: RawData) -> Iterable[Problem
                 )
             else:
                 seen[number] = rec.key_lines["number"]
-        source = rec.get("text_source")
-        if isinstance(source, str) and source not in sources and source not in org_reports:
-            yield Problem(
-                file,
-                rec.key_lines["text_source"],
-                f"recommendations[{i}].text_source",
-                f'found "{source}"; expected a source id from this file\'s sources '
-                f"({', '.join(sources)}) or <organisation code>/<report id>",
-            )
-        if rec.get("text") and not source:
-            yield Problem(
-                file, rec.line, f"recommendations[{i}].text_source", "the text needs a text_source saying where it is from"
-            )
+        for what, source_field in (("text", "text_source"), ("title", "title_source")):
+            source = rec.get(source_field)
+            if isinstance(source, str) and source not in sources and source not in org_reports:
+                yield Problem(
+                    file,
+                    rec.key_lines[source_field],
+                    f"recommendations[{i}].{source_field}",
+                    f'found "{source}"; expected a source id from this file\'s sources '
+                    f"({', '.join(sources)}) or <organisation code>/<report id>",
+                )
+            if rec.get(what) and not source:
+                yield Problem(
+                    file,
+                    rec.key_lines[what],
+                    f"recommendations[{i}].{source_field}",
+                    f"the {what} needs a {source_field} saying where it is from",
+                )
         gov_source = rec.get("government_response_source")
         if isinstance(gov_source, str) and gov_source not in sources:
             yield Problem(

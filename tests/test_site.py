@@ -1,0 +1,170 @@
+"""The built site, from the real data: the pages a member of the public reads."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+from generator.yamlload import load_yaml
+
+from .conftest import ROOT, build_site, read
+
+ORGS = {p.stem: load_yaml(p) for p in sorted((ROOT / "data" / "organisations").glob("*.yaml"))}
+
+
+def text_of(page: str) -> str:
+    """The visible text of the article, whitespace folded, entities decoded."""
+    article = page.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article)))
+
+
+def test_all_290_recommendation_pages_exist(site: Path) -> None:
+    for number in range(1, 291):
+        page = read(site, f"recommendations/{number}")
+        assert f"<title>Recommendation {number}" in page
+
+
+def test_a_recommendation_without_text_says_so_plainly(site: Path) -> None:
+    page = text_of(read(site, "recommendations/250"))
+    assert "The text of this recommendation has not been added to this site yet." in page
+    assert "No organisation published here has responded to this recommendation yet." in page
+
+
+def test_a_recommendation_page_shows_its_text_and_government_response(site: Path) -> None:
+    page = text_of(read(site, "recommendations/1"))
+    assert "All commissioning, service provision regulatory and ancillary organisations" in page
+    assert "Government response Accepted" in page
+    assert "Hard Truths" in page
+
+
+def test_a_recommendation_page_shows_every_organisation_that_responded(site: Path) -> None:
+    for number in (123, 141, 137):
+        page = text_of(read(site, f"recommendations/{number}"))
+        responders = [org["name"] for org in ORGS.values() if any(r["recommendation"] == number for r in org["responses"])]
+        assert responders, number
+        for name in responders:
+            assert name in page, (number, name)
+        assert f"{len(responders)} Organisations responding" not in page  # sanity: label precedes value
+        assert f"Organisations responding {len(responders)}" in page
+
+
+def test_each_organisation_page_shows_its_responses_and_actions(site: Path) -> None:
+    for code, org in ORGS.items():
+        page = text_of(read(site, f"organisations/{code}"))
+        assert org["name"] in page
+        for response in org["responses"]:
+            assert f"Recommendation {response['recommendation']}" in page
+            if response.get("position"):
+                first_words = " ".join(response["position"].replace("•", " ").split()[:8])
+                assert first_words in page, (code, response["recommendation"])
+            for action in response.get("actions") or []:
+                assert " ".join(action["description"].split()[:6]) in page
+        assert f"Recommendations responded to {len(org['responses'])}" in page
+
+
+def test_organisation_page_states_its_source_documents(site: Path) -> None:
+    page = text_of(read(site, "organisations/wigan-borough-ccg"))
+    assert "Wigan Borough CCG Francis Report Action Plan Update - February 2014" in page
+    assert "25 February 2014" in page
+
+
+def test_status_is_never_colour_alone(site: Path) -> None:
+    page = read(site, "organisations/tower-hamlets-ccg")
+    tags = re.findall(r'<strong class="fr-status [^"]+">([^<]*)</strong>', page)
+    assert tags and all(t.strip() for t in tags)
+
+
+def test_home_page_totals(site: Path) -> None:
+    page = text_of(read(site, ""))
+    responses = sum(len(o["responses"]) for o in ORGS.values())
+    assert f"{len(ORGS)} organisations {responses} responses to recommendations" in page
+    assert "Organisations by reporting status, as at 23 November 2026" in page
+
+
+def test_navigation_lists_only_the_top_pages(site: Path) -> None:
+    page = read(site, "recommendations/123")
+    assert '<nav class="md-nav md-nav--primary' in page
+    nav_links = re.findall(r'<a href="([^"]*)"[^>]*class="md-nav__link', page)
+    assert "../124/" not in nav_links and "../../organisations/bury-ccg/" not in nav_links
+    assert len(re.findall(r'class="md-nav__link', page)) < 12
+
+
+def test_no_request_to_a_third_party_server(site: Path) -> None:
+    for page in (read(site, ""), read(site, "recommendations/123"), read(site, "about")):
+        assert "fonts.googleapis.com" not in page and "fonts.gstatic.com" not in page
+        for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', page):
+            # Links people may follow are fine; nothing may be loaded from another host.
+            assert not re.search(r"\.(?:js|css|woff2?|png|svg)(?:\?|$)", url), url
+
+
+MALICIOUS = {
+    "name": 'Evil <script>window.__pwned=1</script> Trust',
+    "position": '<img src=x onerror="window.__pwned=2"> [click](javascript:window.__pwned=3) javascript:alert(1)',
+    "description": '<a href="javascript:window.__pwned=4">do it</a> **bold** {{ 7*7 }}',
+}
+
+
+def malicious_data(data: Path) -> None:
+    for existing in (data / "organisations").glob("*.yaml"):
+        existing.unlink()
+    (data / "organisations" / "evil-trust.yaml").write_text(
+        f"""\
+code: evil-trust
+name: {MALICIOUS['name']!r}
+short_name: Evil trust
+kind: trust
+region: London
+reports:
+  - id: r1
+    title: "Report <b>bold</b>"
+    date: 2026-01-01
+responses:
+  - recommendation: 5
+    report: r1
+    position: {MALICIOUS['position']!r}
+    actions:
+      - description: {MALICIOUS['description']!r}
+""",
+        encoding="utf-8",
+    )
+
+
+def test_malicious_text_is_shown_as_text_never_run(data_copy: Path, tmp_path: Path, browser: object) -> None:
+    malicious_data(data_copy)
+    out = tmp_path / "out"
+    assert build_site(data_copy, out) == 0
+    for path in ("organisations/evil-trust", "recommendations/5", "organisations"):
+        page = read(out / "site", path)
+        assert "<script>window.__pwned" not in page
+        assert "onerror=" not in page.replace("onerror=&#34;", "").replace("onerror=&quot;", "")
+        assert 'href="javascript:' not in page
+    org_page = text_of(read(out / "site", "organisations/evil-trust"))
+    assert "<img src=x onerror=" in org_page  # shown literally
+    assert "{{ 7*7 }}" in org_page  # not evaluated as a template
+    from .conftest import serve
+
+    server, url = serve(out / "site")
+    try:
+        context = browser.new_context()  # type: ignore[attr-defined]
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for path in ("organisations/evil-trust/", "recommendations/5/", "organisations/"):
+            page.goto(f"{url}/{path}")
+            assert page.evaluate("window.__pwned") is None
+            for link in page.locator("a").all():
+                assert not (link.get_attribute("href") or "").startswith("javascript:")
+        assert dialogs == []
+        context.close()
+    finally:
+        server.shutdown()
+
+
+def test_generated_pages_are_plain_markdown_for_any_engine(tmp_path: Path, site: Path) -> None:
+    pages = site.parent / "pages"
+    source = (pages / "recommendations" / "123.md").read_text(encoding="utf-8")
+    assert source.startswith('---\ntitle: "Recommendation 123')
+    assert "{%" not in source and "{{" not in source
+    shutil.rmtree(tmp_path, ignore_errors=True)

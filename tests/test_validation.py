@@ -1,0 +1,223 @@
+"""Bad data gives clear errors, word for word, and the build stops without touching the site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import load_dataset
+
+from .conftest import ROOT, build_site
+
+GOOD = """\
+code: test-ccg
+name: NHS Test Clinical Commissioning Group
+short_name: Test CCG
+kind: ccg
+region: London
+reports:
+  - id: plan-2014
+    title: Action plan
+    date: 2014-02-25
+responses:
+  - recommendation: 12
+    report: plan-2014
+    position: We comply.
+    actions:
+      - description: Review the policy.
+        timescale: March 2014
+        progress:
+          - report: plan-2014
+            status: amber
+"""
+
+# (what to change in GOOD, the exact messages expected)
+CASES: dict[str, tuple[str, str, list[str]]] = {
+    "unknown field": (
+        "    position: We comply.\n",
+        "    position: We comply.\n    postion: typo\n",
+        [
+            "data/organisations/test-ccg.yaml:14: error: responses[0].postion: unknown field; expected one of: "
+            "recommendation, report, theme, quoted_text, government_response, position, tags, progress, actions"
+        ],
+    ),
+    "duplicate key": (
+        "region: London\n",
+        "region: London\nregion: North West\n",
+        [
+            'data/organisations/test-ccg.yaml:6: error: the key "region" appears twice in the same block (first '
+            "on line 5); remove or rename one of them"
+        ],
+    ),
+    "recommendation out of range": (
+        "  - recommendation: 12\n",
+        "  - recommendation: 291\n",
+        [
+            "data/organisations/test-ccg.yaml:11: error: responses[0].recommendation: found 291; expected a whole "
+            "number from 1 to 290"
+        ],
+    ),
+    "unknown status": (
+        "status: amber",
+        "status: yellow",
+        [
+            'data/organisations/test-ccg.yaml:19: error: responses[0].actions[0].progress[0].status: found "yellow"; '
+            "expected one of: complete, green, amber, red, not-started, deferred, not-applicable, not-rated"
+        ],
+    ),
+    "impossible date": (
+        "date: 2014-02-25",
+        "date: 2014-02-30",
+        [
+            'data/organisations/test-ccg.yaml:9: error: reports[0].date: found "2014-02-30"; there is no such day: '
+            "February 2014 has 28 days"
+        ],
+    ),
+    "empty required text": (
+        "      - description: Review the policy.\n",
+        '      - description: "  "\n',
+        [
+            "data/organisations/test-ccg.yaml:15: error: responses[0].actions[0].description: this text is empty; "
+            "write the text, or remove the field"
+        ],
+    ),
+    "missing required field": (
+        "      - description: Review the policy.\n        timescale",
+        "      - timescale",
+        [
+            "data/organisations/test-ccg.yaml:15: error: responses[0].actions[0].description: this required field "
+            "is missing"
+        ],
+    ),
+    "report that does not exist": (
+        "          - report: plan-2014",
+        "          - report: plan-2015",
+        [
+            'data/organisations/test-ccg.yaml:18: error: responses[0].actions[0].progress[0].report: found '
+            '"plan-2015"; expected the id of one of this file\'s reports (plan-2014)'
+        ],
+    ),
+    "duplicate response": (
+        "    actions:\n",
+        "  - recommendation: 12\n    report: plan-2014\n    actions:\n",
+        [
+            "data/organisations/test-ccg.yaml:14: error: responses[1].recommendation: recommendation 12 already "
+            "has a response in this file (line 11); put everything about it in one response"
+        ],
+    ),
+    "yes/no typed without quotes stays text; true does not": (
+        "    position: We comply.\n",
+        "    position: true\n",
+        [
+            "data/organisations/test-ccg.yaml:13: error: responses[0].position: found true; expected text: put it "
+            "in quotes to keep it as text"
+        ],
+    ),
+    "code that does not match the file name": (
+        "code: test-ccg",
+        "code: other-ccg",
+        ['data/organisations/test-ccg.yaml:1: error: code: found "other-ccg"; expected "test-ccg", the file\'s name '
+         "without .yaml"],
+    ),
+    "broken YAML": (
+        "    title: Action plan\n",
+        "    title: [Action plan\n",
+        [
+            "data/organisations/test-ccg.yaml:9: error: did not find expected ',' or ']' (while parsing a flow "
+            "sequence)"
+        ],
+    ),
+}
+
+
+def write_org(data: Path, text: str) -> None:
+    for existing in (data / "organisations").glob("*.yaml"):
+        existing.unlink()
+    (data / "organisations" / "test-ccg.yaml").write_text(text, encoding="utf-8")
+
+
+def errors(data: Path) -> list[str]:
+    outcome = load_dataset(data, dt.date(2014, 6, 1))
+    return [str(p) for p in outcome.errors]
+
+
+def test_the_good_file_is_valid(data_copy: Path) -> None:
+    write_org(data_copy, GOOD)
+    assert errors(data_copy) == []
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_data_gives_the_exact_message(case: str, data_copy: Path) -> None:
+    old, new, expected = CASES[case]
+    assert old in GOOD
+    write_org(data_copy, GOOD.replace(old, new, 1))
+    assert errors(data_copy) == expected
+
+
+def test_all_errors_are_reported_at_once(data_copy: Path) -> None:
+    text = GOOD.replace("status: amber", "status: yellow").replace("date: 2014-02-25", "date: 25/02/2014")
+    write_org(data_copy, text)
+    assert len(errors(data_copy)) == 2
+
+
+def test_yaml_gotchas_are_read_as_the_author_meant(data_copy: Path) -> None:
+    text = GOOD.replace("timescale: March 2014", "timescale: no").replace(
+        "    position: We comply.\n", "    position: We comply.\n    theme: 1:30\n"
+    )
+    write_org(data_copy, text)
+    outcome = load_dataset(data_copy, dt.date(2014, 6, 1))
+    assert outcome.dataset is not None
+    response = outcome.dataset.organisation("test-ccg").responses[0]
+    assert response.theme == "1:30"  # not 90, as YAML 1.1 sexagesimal would read it
+    assert response.actions[0].timescale == "no"  # not False
+    assert response.report.date == "2014-02-25"  # kept as written, not turned into a date object
+
+
+def test_catalogue_must_hold_all_290(data_copy: Path) -> None:
+    catalogue = data_copy / "recommendations.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace("  - number: 203\n", "", 1).replace("  - number: 204\n", "", 1))
+    assert any(
+        "every one of the 290 recommendations needs an entry; missing: 203-204" in e for e in errors(data_copy)
+    )
+
+
+def test_validate_command_exits_1_with_no_traceback(data_copy: Path) -> None:
+    write_org(data_copy, GOOD.replace("status: amber", "status: yellow"))
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--data", str(data_copy), "validate"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert 'status: found "yellow"' in result.stderr
+    assert "1 error and 0 warnings: nothing was built." in result.stderr
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build_site(data_copy, out) == 0
+    before = (out / "site" / "index.html").read_bytes()
+    write_org(data_copy, GOOD.replace("status: amber", "status: yellow"))
+    assert build_site(data_copy, out) == 1
+    assert (out / "site" / "index.html").read_bytes() == before
+    assert not list(out.glob(".site-*"))
+
+
+def test_warnings_name_the_recommendation_a_quotation_really_matches() -> None:
+    outcome = load_dataset(ROOT / "data", dt.date(2026, 11, 23))
+    messages = [str(p) for p in outcome.warnings]
+    assert any(
+        m.startswith("data/organisations/bury-ccg.yaml:")
+        and "responses[5].quoted_text: the quoted text matches recommendation 140, not 141" in m
+        for m in messages
+    ), messages
+    stale = [m for m in messages if "has no report dated in the 12 months to 23 November 2026" in m]
+    assert len(stale) == len(list((ROOT / "data" / "organisations").glob("*.yaml")))
