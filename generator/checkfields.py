@@ -97,9 +97,7 @@ class FieldChecker:
                 self.error(line, path, f"found {show(value)}; expected a web address starting https://")
         elif kind == NUMBER:
             if isinstance(value, bool) or not isinstance(value, int) or not spec.low <= value <= spec.high:
-                self.error(
-                    line, path, f"found {show(value)}; expected a whole number from {spec.low} to {spec.high}"
-                )
+                self.error(line, path, f"found {show(value)}; expected a whole number from {spec.low} to {spec.high}")
         elif kind == CHOICE:
             if value not in spec.choices:
                 self.error(line, path, f"found {show(value)}; expected one of: {', '.join(spec.choices)}")

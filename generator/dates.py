@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import re
 
@@ -10,10 +11,11 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 
-_MONTH_WORD = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_DAY_MONTH_YEAR = re.compile(
-    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?" + _MONTH_WORD + r"\.?,?\s+(\d{4})\b", re.IGNORECASE
+_MONTH_WORD = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+_DAY_MONTH_YEAR = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?" + _MONTH_WORD + r"\.?,?\s+(\d{4})\b", re.IGNORECASE)
 _QUARTER = re.compile(r"\bQ([1-4])\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\b", re.IGNORECASE)
 _FINANCIAL_YEAR = re.compile(r"\b(20\d{2})\s*[/-]\s*(\d{2}|20\d{2})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -54,10 +56,8 @@ def read_timescale(text: str) -> dt.date | None:
     """
     found: list[dt.date] = []
     for match in _ISO.finditer(text):
-        try:
+        with contextlib.suppress(ValueError):
             found.append(dt.date(int(match[1]), int(match[2]), int(match[3])))
-        except ValueError:
-            pass
     for match in _DAY_MONTH_YEAR.finditer(text):
         day, month_word, year = match.groups()
         month = MONTHS.get(month_word.lower().rstrip("."), MONTHS.get(month_word.lower()[:3]))

@@ -38,9 +38,7 @@ class Tally:
 def tally(codes: Iterable[str], terms: tuple[statuses.Term, ...]) -> Tally:
     counts = Counter(codes)
     total = sum(counts.values())
-    rows = tuple(
-        (t.code, t.label, counts[t.code], 100.0 * counts[t.code] / total if total else 0.0) for t in terms
-    )
+    rows = tuple((t.code, t.label, counts[t.code], 100.0 * counts[t.code] / total if total else 0.0) for t in terms)
     return Tally(rows, total)
 
 
@@ -85,12 +83,12 @@ def definitions(kind: str) -> Markup:
     """A table of a vocabulary's labels and meanings, for hand-written pages."""
     terms, tag = _VOCABULARIES[kind]
     rows = "\n".join(
-        f'<tr><th scope="row">'
+        '<tr><th scope="row">'
         + (f'<strong class="fr-status {tag}{t.code}">{escape(t.label)}</strong>' if tag else str(escape(t.label)))
         + f"</th><td>{escape(t.definition)}</td></tr>"
         for t in terms
     )
-    return Markup(
+    return Markup(  # noqa: S704 - labels and definitions are escaped above
         '<table class="fr-definitions">\n<thead><tr><th scope="col">Status</th><th scope="col">Meaning</th></tr>'
         f"</thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
     )
@@ -102,7 +100,7 @@ def front_matter(title: str, description: str = "") -> str:
     lines = ["---", f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}")
-    return "\n".join(lines + ["---", ""])
+    return "\n".join([*lines, "---", ""])
 
 
 class Renderer:

@@ -31,31 +31,23 @@ def prose(text: str) -> Markup:
     """Paragraphs and lists as HTML; an empty string for empty text."""
     blocks: list[str] = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
-        paragraph: list[str] = []
-        items: list[str] = []
-
-        def flush_paragraph() -> None:
-            if paragraph:
-                blocks.append("<p>" + "<br>\n".join(paragraph) + "</p>")
-                paragraph.clear()
-
-        def flush_items() -> None:
-            if items:
-                blocks.append("<ul>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>")
-                items.clear()
-
+        # Runs of consecutive lines of the same kind: ("p", lines) or ("ul", items).
+        runs: list[tuple[str, list[str]]] = []
         for line in chunk.splitlines():
             if not line.strip():
                 continue
-            if _BULLET.match(line):
-                flush_paragraph()
-                items.append(_inline(_BULLET.sub("", line, count=1).strip()))
+            kind = "ul" if _BULLET.match(line) else "p"
+            content = _inline(_BULLET.sub("", line, count=1).strip() if kind == "ul" else line.strip())
+            if runs and runs[-1][0] == kind:
+                runs[-1][1].append(content)
             else:
-                flush_items()
-                paragraph.append(_inline(line.strip()))
-        flush_paragraph()
-        flush_items()
-    return Markup("\n".join(blocks))
+                runs.append((kind, [content]))
+        for kind, lines in runs:
+            if kind == "p":
+                blocks.append("<p>" + "<br>\n".join(lines) + "</p>")
+            else:
+                blocks.append("<ul>\n" + "\n".join(f"<li>{item}</li>" for item in lines) + "\n</ul>")
+    return Markup("\n".join(blocks))  # noqa: S704 - built only from escaped pieces
 
 
 def excerpt(text: str, words: int = 30) -> str:

@@ -70,7 +70,7 @@ def check(raw: RawData) -> list[Problem]:
 
 
 def _check_catalogue(file: str, data: Located, raw: RawData) -> Iterable[Problem]:
-    sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
+    sources: dict[str, Any] = data["sources"] if isinstance(data.get("sources"), dict) else {}
     recs = data.get("recommendations")
     if not isinstance(recs, list):
         return
@@ -128,8 +128,7 @@ def _check_catalogue(file: str, data: Located, raw: RawData) -> Iterable[Problem
             file,
             data.key_lines.get("recommendations", 1),
             "recommendations",
-            f"every one of the {TOTAL_RECOMMENDATIONS} recommendations needs an entry; missing: "
-            + _ranges(missing),
+            f"every one of the {TOTAL_RECOMMENDATIONS} recommendations needs an entry; missing: " + _ranges(missing),
         )
 
 
@@ -153,7 +152,8 @@ def _check_organisation(file: str, data: Located, seen_codes: dict[str, str]) ->
                     file,
                     report.key_lines["id"],
                     f"reports[{i}].id",
-                    f'the report id "{rid}" is used twice (first on line {report_ids[rid]}); give each report its own id',
+                    f'the report id "{rid}" is used twice (first on line {report_ids[rid]}); '
+                    "give each report its own id",
                 )
             report_ids[rid] = report.key_lines["id"]
         if report.get("date_basis") == "inferred" and not report.get("date_note"):
@@ -211,7 +211,7 @@ def _org_reports(raw: RawData) -> set[str]:
 def _ranges(numbers: list[int]) -> str:
     parts: list[str] = []
     start = prev = numbers[0]
-    for n in numbers[1:] + [0]:
+    for n in [*numbers[1:], 0]:
         if n != prev + 1:
             parts.append(str(start) if start == prev else f"{start}-{prev}")
             start = n

@@ -6,8 +6,15 @@ from typing import Any
 
 import pytest
 
-PAGES = ["/", "/recommendations/", "/recommendations/123/", "/recommendations/250/", "/organisations/",
-         "/organisations/tower-hamlets-ccg/", "/about/"]
+PAGES = [
+    "/",
+    "/recommendations/",
+    "/recommendations/123/",
+    "/recommendations/250/",
+    "/organisations/",
+    "/organisations/tower-hamlets-ccg/",
+    "/about/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -45,8 +52,11 @@ def test_recommendation_filters_narrow_the_table(page: Any, base_url: str) -> No
 
 def test_filters_are_labelled_and_usable_by_keyboard(page: Any, base_url: str) -> None:
     page.goto(base_url + "/recommendations/")
-    for select_id, label in (("filter-theme", "Theme"), ("filter-government", "Government response"),
-                             ("filter-status", "Status reported")):
+    for select_id, label in (
+        ("filter-theme", "Theme"),
+        ("filter-government", "Government response"),
+        ("filter-status", "Status reported"),
+    ):
         assert page.locator(f"label[for={select_id}]").inner_text() == label
     page.focus("#filter-government")
     page.keyboard.press("ArrowDown")  # Accepted

@@ -42,7 +42,9 @@ def test_a_recommendation_page_shows_its_text_and_government_response(site: Path
 def test_a_recommendation_page_shows_every_organisation_that_responded(site: Path) -> None:
     for number in (123, 141, 137):
         page = text_of(read(site, f"recommendations/{number}"))
-        responders = [org["name"] for org in ORGS.values() if any(r["recommendation"] == number for r in org["responses"])]
+        responders = [
+            org["name"] for org in ORGS.values() if any(r["recommendation"] == number for r in org["responses"])
+        ]
         assert responders, number
         for name in responders:
             assert name in page, (number, name)
@@ -100,7 +102,7 @@ def test_no_request_to_a_third_party_server(site: Path) -> None:
 
 
 MALICIOUS = {
-    "name": 'Evil <script>window.__pwned=1</script> Trust',
+    "name": "Evil <script>window.__pwned=1</script> Trust",
     "position": '<img src=x onerror="window.__pwned=2"> [click](javascript:window.__pwned=3) javascript:alert(1)',
     "description": '<a href="javascript:window.__pwned=4">do it</a> **bold** {{ 7*7 }}',
 }
@@ -112,7 +114,7 @@ def malicious_data(data: Path) -> None:
     (data / "organisations" / "evil-trust.yaml").write_text(
         f"""\
 code: evil-trust
-name: {MALICIOUS['name']!r}
+name: {MALICIOUS["name"]!r}
 short_name: Evil trust
 kind: trust
 region: London
@@ -123,9 +125,9 @@ reports:
 responses:
   - recommendation: 5
     report: r1
-    position: {MALICIOUS['position']!r}
+    position: {MALICIOUS["position"]!r}
     actions:
-      - description: {MALICIOUS['description']!r}
+      - description: {MALICIOUS["description"]!r}
 """,
         encoding="utf-8",
     )

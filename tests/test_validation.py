@@ -97,7 +97,7 @@ CASES: dict[str, tuple[str, str, list[str]]] = {
         "          - report: plan-2014",
         "          - report: plan-2015",
         [
-            'data/organisations/test-ccg.yaml:18: error: responses[0].actions[0].progress[0].report: found '
+            "data/organisations/test-ccg.yaml:18: error: responses[0].actions[0].progress[0].report: found "
             '"plan-2015"; expected the id of one of this file\'s reports (plan-2014)'
         ],
     ),
@@ -120,16 +120,15 @@ CASES: dict[str, tuple[str, str, list[str]]] = {
     "code that does not match the file name": (
         "code: test-ccg",
         "code: other-ccg",
-        ['data/organisations/test-ccg.yaml:1: error: code: found "other-ccg"; expected "test-ccg", the file\'s name '
-         "without .yaml"],
+        [
+            'data/organisations/test-ccg.yaml:1: error: code: found "other-ccg"; expected "test-ccg", the file\'s name '
+            "without .yaml"
+        ],
     ),
     "broken YAML": (
         "    title: Action plan\n",
         "    title: [Action plan\n",
-        [
-            "data/organisations/test-ccg.yaml:9: error: did not find expected ',' or ']' (while parsing a flow "
-            "sequence)"
-        ],
+        ["data/organisations/test-ccg.yaml:9: error: did not find expected ',' or ']' (while parsing a flow sequence)"],
     ),
 }
 
@@ -181,9 +180,7 @@ def test_catalogue_must_hold_all_290(data_copy: Path) -> None:
     catalogue = data_copy / "recommendations.yaml"
     text = catalogue.read_text(encoding="utf-8")
     catalogue.write_text(text.replace("  - number: 203\n", "", 1).replace("  - number: 204\n", "", 1))
-    assert any(
-        "every one of the 290 recommendations needs an entry; missing: 203-204" in e for e in errors(data_copy)
-    )
+    assert any("every one of the 290 recommendations needs an entry; missing: 203-204" in e for e in errors(data_copy))
 
 
 def test_validate_command_exits_1_with_no_traceback(data_copy: Path) -> None:
