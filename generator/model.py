@@ -101,6 +101,7 @@ class Response:
     organisation: Organisation
     recommendation: int
     report: Report
+    number_note: str = ""  # why the number was inferred, where the document does not show it
     theme: str = ""
     quoted_text: str = ""
     government_response: str = ""
@@ -238,6 +239,9 @@ def _organisation(data: dict[str, Any]) -> Organisation:
                 organisation=org,
                 recommendation=raw["recommendation"],
                 report=reports[raw["report"]],
+                number_note=_text(raw.get("recommendation_note"))
+                if raw.get("recommendation_basis") == "inferred"
+                else "",
                 theme=_text(raw.get("theme")),
                 quoted_text=_text(raw.get("quoted_text")),
                 government_response=_text(raw.get("government_response")),

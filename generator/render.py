@@ -100,6 +100,8 @@ def front_matter(title: str, description: str = "") -> str:
     lines = ["---", f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}")
+    # The top tabs already give the navigation; the left column would only repeat them.
+    lines += ["hide:", "  - navigation"]
     return "\n".join([*lines, "---", ""])
 
 

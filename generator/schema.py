@@ -58,6 +58,8 @@ ACTION: tuple[Field, ...] = (
 
 RESPONSE: tuple[Field, ...] = (
     Field("recommendation", NUMBER, required=True, low=1, high=290),
+    Field("recommendation_basis", CHOICE, choices=("stated", "inferred")),
+    Field("recommendation_note", TEXT),
     Field("report", CODE, required=True, expected="the id of one of this file's reports"),
     Field("theme", TEXT),
     Field("quoted_text", TEXT),

@@ -176,6 +176,13 @@ def _check_organisation(file: str, data: Located, seen_codes: dict[str, str]) ->
             else:
                 answered[number] = response.key_lines["recommendation"]
         yield from _report_ref(file, response, here, report_ids)
+        if response.get("recommendation_basis") == "inferred" and not response.get("recommendation_note"):
+            yield Problem(
+                file,
+                response.line,
+                f"{here}.recommendation_note",
+                "an inferred recommendation number needs a recommendation_note saying why",
+            )
         for entry_no, entry in enumerate(_records(response.get("progress"))):
             yield from _report_ref(file, entry, f"{here}.progress[{entry_no}]", report_ids)
         for a, action in enumerate(_records(response.get("actions"))):

@@ -21,6 +21,63 @@ EXPECTED: dict[str, tuple[list[int], int]] = {
     "barnet-ccg": ([1, *range(123, 145)], 0),
     # Wigan Borough: the position against recommendations 123-144.
     "wigan-borough-ccg": (list(range(123, 145)), 0),
+    # North Lincolnshire: an action plan of numbered actions with lead, timescale, outcome, evidence,
+    # progress and RAG. Eight numbers are inferred (the published copy does not show them) and say so.
+    "north-lincolnshire-ccg": (
+        [
+            1,
+            2,
+            3,
+            4,
+            5,
+            7,
+            12,
+            17,
+            28,
+            31,
+            32,
+            34,
+            35,
+            37,
+            40,
+            43,
+            98,
+            109,
+            111,
+            112,
+            113,
+            114,
+            115,
+            118,
+            120,
+            123,
+            124,
+            125,
+            127,
+            128,
+            129,
+            130,
+            131,
+            132,
+            135,
+            136,
+            138,
+            139,
+            140,
+            141,
+            142,
+            143,
+            173,
+            176,
+            177,
+            179,
+            180,
+            204,
+            247,
+            253,
+        ],
+        48,
+    ),
     # Tower Hamlets: grouped by theme, in the document's order; actions are its Actions column.
     "tower-hamlets-ccg": ([120, 133, 134, 123, 124, 125, 126, 127, 128, 129, 135, 136, 139, 140, 141, 142, 143], 10),
 }
@@ -69,3 +126,27 @@ def test_tower_hamlets_keeps_the_government_response_it_quotes() -> None:
     th = {r["recommendation"]: r for r in organisation("tower-hamlets-ccg")["responses"]}
     assert th[134]["government_response"].startswith("DoH response: Accepted. The DoH will begin an evaluation")
     assert th[120]["theme"] == "Complaints"
+
+
+def test_inferred_recommendation_numbers_are_marked_with_the_reason() -> None:
+    inferred = {
+        r["recommendation"]: r["recommendation_note"]
+        for r in organisation("north-lincolnshire-ccg")["responses"]
+        if r.get("recommendation_basis") == "inferred"
+    }
+    assert sorted(inferred) == [112, 114, 120, 124, 132, 135, 173, 180]
+    assert "may belong to 119, 121 or 122" in inferred[120]
+
+
+def test_north_lincolnshire_actions_keep_every_column() -> None:
+    nl = {r["recommendation"]: r for r in organisation("north-lincolnshire-ccg")["responses"]}
+    first = nl[1]["actions"][0]
+    assert first["ref"] == "1.1"
+    assert first["lead"] == "Governing Body Sign off. Director Risk & Quality [DoR&Q]"
+    assert first["timescale"] == "February 2014"
+    assert first["outcome"] == "A full response is agreed."
+    assert first["progress"][0]["text"] == "Presented to Governing Body February 2014"
+    assert first["tags"] == ["CCG action"]
+    # "N/A" in the RAG column is kept as written, as well as read as not applicable.
+    rag = nl[32]["actions"][0]["progress"][0]
+    assert (rag["status"], rag["status_as_written"]) == ("not-applicable", "N/A")
