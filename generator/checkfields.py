@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import difflib
 import re
 from typing import Any
 
@@ -60,10 +61,12 @@ class FieldChecker:
         known = {f.name: f for f in fields}
         for key in data:
             if key not in known:
+                close = difflib.get_close_matches(key, known, n=1)
+                guess = f'did you mean "{close[0]}"? ' if close else ""
                 self.error(
                     data.key_lines[key],
                     _join(path, key),
-                    f"unknown field; expected one of: {_names(fields)}",
+                    f"unknown field; {guess}expected one of: {_names(fields)}",
                 )
         for spec in fields:
             here = _join(path, spec.name)

@@ -41,8 +41,10 @@ CASES: dict[str, tuple[str, str, list[str]]] = {
         "    position: We comply.\n",
         "    position: We comply.\n    postion: typo\n",
         [
-            "data/organisations/test-ccg.yaml:14: error: responses[0].postion: unknown field; expected one of: "
-            "recommendation, report, theme, quoted_text, government_response, position, tags, progress, actions"
+            "data/organisations/test-ccg.yaml:14: error: responses[0].postion: unknown field; "
+            'did you mean "position"? expected one of: '
+            "recommendation, recommendation_basis, recommendation_note, report, theme, quoted_text, "
+            "government_response, position, tags, progress, actions"
         ],
     ),
     "duplicate key": (
