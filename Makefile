@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-build
 DEV_STAMP := $(VENV)/.installed-dev
 CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1  # Material prints an end-of-life banner otherwise
 
 .PHONY: build serve validate test check lint typecheck bench clean
 

@@ -10,9 +10,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
+# MkDocs restores sys.path after loading a hook, so the package is imported now, not inside the hooks.
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))
+try:
+    from mkdocs.exceptions import Abort
+
+    from generator.__main__ import report
+    from generator.pipeline import load_dataset
+    from generator.site import all_pages, sync
+finally:
+    sys.path.remove(str(ROOT))
 
 _serving = False
 
@@ -25,15 +33,9 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config: Any) -> None:
     if not _serving:
         return
-    from mkdocs.exceptions import Abort
-
-    from generator.__main__ import report
-    from generator.pipeline import load_dataset
-    from generator.site import all_pages, sync
-
     today = dt.date.today()
     outcome = load_dataset(ROOT / "data", today)
     report(outcome)
     if outcome.dataset is None:
-        raise Abort("the data has errors (listed above); the preview shows the last good build")
+        raise Abort("the data has errors (listed above); fix them and save again")
     sync(all_pages(outcome.dataset, today, ROOT / "content"), Path(config["docs_dir"]))
