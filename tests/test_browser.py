@@ -69,7 +69,7 @@ def test_following_links_from_home_to_an_action(page: Any, base_url: str) -> Non
     page.get_by_role("link", name="All 290 recommendations").click()
     page.get_by_role("link", name="123", exact=True).click()
     assert page.url.endswith("/recommendations/123/")
-    page.get_by_role("link", name="NHS Tower Hamlets Clinical Commissioning Group").first.click()
+    page.get_by_role("heading", name="NHS Tower Hamlets Clinical Commissioning Group").get_by_role("link").click()
     assert page.url.endswith("/organisations/tower-hamlets-ccg/")
     assert page.get_by_text("Strengthen internal processes for dealing with soft intelligence").is_visible()
 

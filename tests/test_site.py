@@ -109,8 +109,6 @@ MALICIOUS = {
 
 
 def malicious_data(data: Path) -> None:
-    for existing in (data / "organisations").glob("*.yaml"):
-        existing.unlink()
     (data / "organisations" / "evil-trust.yaml").write_text(
         f"""\
 code: evil-trust

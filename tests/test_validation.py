@@ -136,8 +136,7 @@ CASES: dict[str, tuple[str, str, list[str]]] = {
 
 
 def write_org(data: Path, text: str) -> None:
-    for existing in (data / "organisations").glob("*.yaml"):
-        existing.unlink()
+    """Add a test organisation beside the real ones (the catalogue cites their reports)."""
     (data / "organisations" / "test-ccg.yaml").write_text(text, encoding="utf-8")
 
 
@@ -215,8 +214,11 @@ def test_warnings_name_the_recommendation_a_quotation_really_matches() -> None:
     messages = [str(p) for p in outcome.warnings]
     assert any(
         m.startswith("data/organisations/bury-ccg.yaml:")
-        and "responses[5].quoted_text: the quoted text matches recommendation 140, not 141" in m
+        and "responses[5].quoted_text: the quoted text does not match the catalogue's text for recommendation 141; "
+        "it matches recommendation 140" in m
         for m in messages
     ), messages
     stale = [m for m in messages if "has no report dated in the 12 months to 23 November 2026" in m]
     assert len(stale) == len(list((ROOT / "data" / "organisations").glob("*.yaml")))
+    # Wigan's row 133 quotes recommendation 134, whose text the catalogue has.
+    assert any("wigan-borough-ccg.yaml" in m and "it matches recommendation 134" in m for m in messages)
