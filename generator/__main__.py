@@ -76,8 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from mkdocs.exceptions import Abort, MkDocsException
 
+        from .search import build_index
+
+        dataset = outcome.dataset
         try:
-            mkdocs_build(args.config, out, args.site)
+            mkdocs_build(args.config, out, args.site, lambda staging: build_index(staging, dataset))
         except (Abort, MkDocsException) as exc:
             print(f"The site was not built, and {args.site} is as it was: {exc}", file=sys.stderr)
             return 1

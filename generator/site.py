@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .model import Dataset
@@ -58,8 +58,11 @@ def sync(pages: Iterable[Page], out: Path) -> int:
     return changed
 
 
-def mkdocs_build(config_file: Path, pages_dir: Path, site_dir: Path) -> None:
-    """Build strictly into a new folder, then swap it in place of site_dir."""
+def mkdocs_build(
+    config_file: Path, pages_dir: Path, site_dir: Path, finish: Callable[[Path], object] | None = None
+) -> None:
+    """Build strictly into a new folder, run `finish` on it (the search index), then swap it in place
+    of site_dir. If anything fails, site_dir is left as it was."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -75,6 +78,8 @@ def mkdocs_build(config_file: Path, pages_dir: Path, site_dir: Path) -> None:
         )
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         build(config)
+        if finish:
+            finish(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

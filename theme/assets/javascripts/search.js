@@ -1,0 +1,297 @@
+/* Site search with Pagefind: the header box (quick results as you type) and the search page (all
+   results, with filters). Pagefind is loaded only when someone starts to search, and fetches only the
+   index chunks and result fragments a query needs. Everything shown from the index is escaped. */
+(function () {
+  "use strict";
+
+  var RECOMMENDATIONS = 290;
+  var NUMBER = /^\s*(?:(?:rec(?:ommendation)?|no)\.?\s*)?#?\s*(\d{1,3})\s*$/i;
+  var pagefindPromise = null;
+
+  function siteBase() {
+    // Material writes the relative path to the site root into #__config; resolve it to an absolute URL.
+    var config = document.getElementById("__config");
+    var base = ".";
+    try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
+    var url = new URL(base.replace(/\/?$/, "/"), window.location.href);
+    return url.href;
+  }
+
+  function loadPagefind() {
+    if (!pagefindPromise) {
+      var base = siteBase();
+      pagefindPromise = import(base + "pagefind/pagefind.js").then(function (pagefind) {
+        return pagefind.options({ baseUrl: new URL(base).pathname, excerptLength: 24 }).then(function () {
+          pagefind.init();
+          return pagefind;
+        });
+      });
+    }
+    return pagefindPromise;
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  // Pagefind marks matches with <mark>; keep those and nothing else.
+  function safeExcerpt(html) {
+    var marked = String(html).replace(/<mark>/g, "\u0001").replace(/<\/mark>/g, "\u0002");
+    var holder = document.createElement("div");
+    holder.innerHTML = marked.replace(/<[^>]*>/g, "");
+    return escapeHtml(holder.textContent).replace(/\u0001/g, "<mark>").replace(/\u0002/g, "</mark>");
+  }
+
+  function numberTarget(query) {
+    var match = NUMBER.exec(query || "");
+    if (!match) return null;
+    var n = parseInt(match[1], 10);
+    if (n < 1 || n > RECOMMENDATIONS) return null;
+    return { number: n, url: siteBase() + "recommendations/" + n + "/" };
+  }
+
+  function statusTag(meta) {
+    if (!meta.status) return "";
+    return ' <strong class="fr-status fr-status--' + escapeHtml(meta.status_code || "") + '">' +
+      escapeHtml(meta.status) + "</strong>";
+  }
+
+  function describe(data) {
+    var meta = data.meta || {};
+    var parts = [];
+    if (meta.kind) parts.push(escapeHtml(meta.kind));
+    if (meta.organisation) parts.push(escapeHtml(meta.organisation));
+    if (meta.recommendation && meta.kind !== "Recommendation") parts.push(escapeHtml(meta.recommendation));
+    if (meta.government) parts.push("Government response: " + escapeHtml(meta.government));
+    return parts.join(" · ") + statusTag(meta);
+  }
+
+  function resultItem(data) {
+    var meta = data.meta || {};
+    return '<li class="fr-result"><a class="fr-result__title" href="' + escapeHtml(data.url) + '">' +
+      escapeHtml(meta.title || data.url) + '</a><p class="fr-result__meta">' + describe(data) + "</p>" +
+      '<p class="fr-result__excerpt">' + safeExcerpt(data.excerpt || "") + "</p></li>";
+  }
+
+  function numberItem(target) {
+    return '<li class="fr-result fr-result--number"><a class="fr-result__title" href="' + escapeHtml(target.url) +
+      '">Go to recommendation ' + target.number + '</a><p class="fr-result__meta">Its text, the Government\'s ' +
+      "response and every organisation's response</p></li>";
+  }
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  /* Full-text ranking alone can put an organisation's page below its many responses that mention its
+     name. A page (organisation or recommendation) whose title holds every word typed goes first. */
+  function ranked(pagefind, query, filters, debounce) {
+    var main = debounce ? pagefind.debouncedSearch(query, { filters: filters }, 150)
+      : pagefind.search(query, { filters: filters });
+    var pageFilters = Object.assign({}, filters);
+    if (!pageFilters.Type) pageFilters.Type = { any: ["Organisation", "Recommendation"] };
+    var words = (query || "").toLowerCase().split(/\s+/).filter(function (w) { return w.length > 1; });
+    var pages = words.length ? pagefind.search(query, { filters: pageFilters }) : Promise.resolve(null);
+    return Promise.all([main, pages]).then(function (found) {
+      var search = found[0];
+      if (search === null) return null;
+      var candidates = found[1] ? found[1].results.slice(0, 3) : [];
+      return Promise.all(candidates.map(function (r) { return r.data(); })).then(function (datas) {
+        var pinned = [];
+        datas.forEach(function (data, i) {
+          var title = ((data.meta && data.meta.title) || "").toLowerCase();
+          if (words.every(function (w) { return title.indexOf(w) !== -1; })) {
+            pinned.push({ id: candidates[i].id, data: function () { return Promise.resolve(data); } });
+          }
+        });
+        var ids = pinned.map(function (r) { return r.id; });
+        var rest = search.results.filter(function (r) { return ids.indexOf(r.id) === -1; });
+        return { results: pinned.concat(rest) };
+      });
+    });
+  }
+
+  /* ---------- the header box ---------- */
+  function setUpHeader(root) {
+    var form = root.querySelector("form");
+    var input = root.querySelector("input");
+    var panel = root.querySelector(".fr-search__panel");
+    var status = panel.querySelector(".fr-search__status");
+    var list = panel.querySelector(".fr-search__results");
+    var all = panel.querySelector(".fr-search__all a");
+    var pageUrl = root.getAttribute("data-fr-search-page");
+    var timer = null;
+    var latest = 0;
+
+    function open(isOpen) {
+      panel.hidden = !isOpen;
+      input.setAttribute("aria-expanded", isOpen ? "true" : "false");
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var ticket = ++latest;
+      all.href = pageUrl + (query ? "?q=" + encodeURIComponent(query) : "");
+      if (!query) { open(false); status.textContent = ""; list.innerHTML = ""; return; }
+      open(true);
+      status.textContent = "Searching…";
+      loadPagefind().then(function (pagefind) {
+        return ranked(pagefind, query, {}, true);
+      }).then(function (search) {
+        if (search === null || ticket !== latest) return null; // a newer query replaced this one
+        return Promise.all(search.results.slice(0, 6).map(function (r) { return r.data(); })).then(function (items) {
+          if (ticket !== latest) return;
+          var target = numberTarget(query);
+          var html = target ? numberItem(target) : "";
+          list.innerHTML = html + items.map(resultItem).join("");
+          var count = search.results.length;
+          status.textContent = count ? plural(count, "result") + " for “" + query + "”" +
+            (count > items.length ? ", showing the first " + items.length : "") :
+            (target ? "" : "No results for “" + query + "”");
+        });
+      }).catch(function () {
+        status.textContent = "Search is not available right now. Browse all recommendations or organisations instead.";
+      });
+    }
+
+    input.addEventListener("input", function () { window.clearTimeout(timer); timer = window.setTimeout(run, 120); });
+    input.addEventListener("focus", function () { loadPagefind(); if (input.value.trim()) open(true); });
+    form.addEventListener("submit", function (event) {
+      var target = numberTarget(input.value);
+      if (target) { event.preventDefault(); window.location.href = target.url; }
+    });
+    root.addEventListener("keydown", function (event) {
+      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var index = links.indexOf(document.activeElement);
+      if (event.key === "Escape") { open(false); input.focus(); event.preventDefault(); }
+      else if (event.key === "ArrowDown" && links.length) {
+        links[Math.min(index + 1, links.length - 1)].focus(); event.preventDefault();
+      } else if (event.key === "ArrowUp" && index >= 0) {
+        (index === 0 ? input : links[index - 1]).focus(); event.preventDefault();
+      }
+    });
+    document.addEventListener("click", function (event) { if (!root.contains(event.target)) open(false); });
+    document.addEventListener("keydown", function (event) {
+      var tag = (event.target && event.target.tagName) || "";
+      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(tag) || (event.target && event.target.isContentEditable);
+      if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s")) {
+        event.preventDefault();
+        input.focus();
+        input.select();
+      }
+    });
+  }
+
+  /* ---------- the search page ---------- */
+  var FILTERS = ["Type", "Organisation", "Theme", "Government response", "Status"];
+  var PAGE_SIZE = 10;
+
+  function setUpPage(root) {
+    var form = root.querySelector("form");
+    var input = root.querySelector("input[type=search]");
+    var filterBox = root.querySelector(".fr-search-page__filters");
+    var status = root.querySelector(".fr-search-page__status");
+    var list = root.querySelector(".fr-search-page__results");
+    var more = root.querySelector(".fr-search-page__more");
+    var shown = 0;
+    var current = null;
+    var ticket = 0;
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+
+    function chosenFilters() {
+      var filters = {};
+      Array.prototype.forEach.call(filterBox.querySelectorAll("select"), function (select) {
+        if (select.value) filters[select.name] = select.value;
+      });
+      return filters;
+    }
+
+    function remember() {
+      var next = new URLSearchParams();
+      if (input.value.trim()) next.set("q", input.value.trim());
+      var filters = chosenFilters();
+      Object.keys(filters).forEach(function (key) { next.set(key, filters[key]); });
+      var query = next.toString();
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+    }
+
+    function showMore() {
+      var slice = current.results.slice(shown, shown + PAGE_SIZE);
+      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
+        list.insertAdjacentHTML("beforeend", items.map(resultItem).join(""));
+        shown += items.length;
+        more.hidden = shown >= current.results.length;
+      });
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var filters = chosenFilters();
+      var mine = ++ticket;
+      remember();
+      if (!query && !Object.keys(filters).length) {
+        list.innerHTML = ""; more.hidden = true;
+        status.textContent = "Type what you are looking for, or choose a filter.";
+        return;
+      }
+      status.textContent = "Searching…";
+      loadPagefind().then(function (pagefind) {
+        return ranked(pagefind, query || null, filters, false);
+      }).then(function (search) {
+        if (mine !== ticket) return null;
+        current = search;
+        shown = 0;
+        var target = numberTarget(query);
+        list.innerHTML = target ? numberItem(target) : "";
+        return showMore().then(function () {
+          var n = search.results.length;
+          status.textContent = (n ? plural(n, "result") : "No results") + (query ? " for “" + query + "”" : "") +
+            (Object.keys(filters).length ? ", filtered" : "") + ".";
+        });
+      }).catch(function () {
+        status.textContent = "Search is not available right now.";
+      });
+    }
+
+    function buildFilters(pagefind) {
+      return pagefind.filters().then(function (available) {
+        filterBox.innerHTML = FILTERS.filter(function (name) { return available[name]; }).map(function (name, i) {
+          var values = Object.keys(available[name]).sort();
+          var id = "fr-filter-" + i;
+          return '<div class="fr-filter"><label for="' + id + '">' + escapeHtml(name) + "</label>" +
+            '<select id="' + id + '" name="' + escapeHtml(name) + '"><option value="">Any</option>' +
+            values.map(function (v) {
+              var selected = params.get(name) === v ? " selected" : "";
+              return '<option value="' + escapeHtml(v) + '"' + selected + ">" + escapeHtml(v) + "</option>";
+            }).join("") + "</select></div>";
+        }).join("");
+        filterBox.hidden = false;
+        Array.prototype.forEach.call(filterBox.querySelectorAll("select"), function (select) {
+          select.addEventListener("change", run);
+        });
+      });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var target = numberTarget(input.value);
+      if (target) { window.location.href = target.url; return; }
+      run();
+    });
+    more.addEventListener("click", function () { showMore(); });
+    loadPagefind().then(buildFilters).then(run).catch(function () {
+      status.textContent = "Search is not available right now.";
+    });
+  }
+
+  function init() {
+    var header = document.querySelector("[data-fr-search]");
+    if (header && !header.dataset.ready) { header.dataset.ready = "1"; setUpHeader(header); }
+    var page = document.querySelector("[data-fr-search-results]");
+    if (page && !page.dataset.ready) { page.dataset.ready = "1"; setUpPage(page); }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
