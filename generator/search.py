@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import subprocess
 import threading
@@ -54,7 +55,11 @@ def records(data: Dataset) -> Iterator[Record]:
                 yield _action_record(rec, response, action, index)
 
 
-def _common(rec: Recommendation, response: Response, status: str, kind: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+Meta = dict[str, str]
+Filters = dict[str, list[str]]
+
+
+def _common(rec: Recommendation, response: Response, status: str, kind: str) -> tuple[Meta, Filters]:
     org = response.organisation
     status_label = statuses.label(statuses.IMPLEMENTATION, status)
     meta = {
@@ -156,7 +161,7 @@ class _Service:
         replies: list[dict[str, Any]] = []
         buffer = b""
         while len(replies) < count:
-            chunk = self.process.stdout.read1(1 << 16)
+            chunk = os.read(self.process.stdout.fileno(), 1 << 16)
             if not chunk:
                 raise PagefindError("the Pagefind indexer stopped unexpectedly")
             buffer += chunk

@@ -184,9 +184,7 @@ def test_catalogue_must_hold_all_290(data_copy: Path) -> None:
     # Remove the whole entries for 203 and 204, whatever fields they have.
     text = re.sub(r"  - number: 20[34]\n(?:    .*\n|      .*\n|\n)*", "", text)
     catalogue.write_text(text, encoding="utf-8")
-    assert any(
-        "every one of the 290 recommendations needs an entry; missing: 203-204" in e for e in errors(data_copy)
-    )
+    assert any("every one of the 290 recommendations needs an entry; missing: 203-204" in e for e in errors(data_copy))
 
 
 def test_validate_command_exits_1_with_no_traceback(data_copy: Path) -> None:
@@ -220,7 +218,8 @@ def test_warnings_name_the_recommendation_a_quotation_really_matches() -> None:
     assert any(
         m.startswith("data/organisations/bury-ccg.yaml:")
         and "responses[5].quoted_text: the quoted text does not match the catalogue's text for recommendation 141; "
-        "it matches recommendation 140" in m
+        "it matches recommendation 140"
+        in m
         for m in messages
     ), messages
     stale = [m for m in messages if "has no report dated in the 12 months to 23 November 2026" in m]

@@ -1,0 +1,153 @@
+"""Search, as the public uses it: real queries typed into the box in Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import socketserver
+import threading
+from pathlib import Path
+from typing import Any
+
+from generator.pipeline import load_dataset
+from generator.search import records
+
+from .conftest import AS_AT, ROOT
+
+
+def type_query(page: Any, base_url: str, query: str, start: str = "/about/") -> list[str]:
+    page.goto(base_url + start)
+    page.keyboard.press("/")  # the shortcut puts the cursor in the search box
+    assert page.evaluate("document.activeElement.id") == "fr-search-input"
+    page.keyboard.type(query)
+    status = page.locator(".fr-search__status")
+    status.filter(has_text="result").wait_for()
+    return page.locator(".fr-search__results .fr-result__title").all_inner_texts()
+
+
+def test_an_organisation_name_finds_its_page_first(page: Any, base_url: str) -> None:
+    titles = type_query(page, base_url, "Wigan")
+    assert titles[0] == "NHS Wigan Borough Clinical Commissioning Group"
+    assert all("Wigan" in t for t in titles)
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
+def test_a_topic_finds_recommendations_then_responses_and_actions(page: Any, base_url: str) -> None:
+    titles = type_query(page, base_url, "complaints")
+    assert titles[0].startswith("Recommendation ") and "complaints" in titles[0].lower()
+    metas = page.locator(".fr-search__results .fr-result__meta").all_inner_texts()
+    # Each response or action says what it is, whose it is and its status, in words.
+    assert any(m.startswith("Response · Tower Hamlets CCG · Recommendation 120") and "Not rated" in m for m in metas)
+
+
+def test_duty_of_candour_finds_the_actions_about_it(page: Any, base_url: str) -> None:
+    titles = type_query(page, base_url, "duty of candour")
+    assert "North Lincolnshire CCG: All Execs and staff are required to comply with the duty of Candour" in titles
+    first = page.locator(".fr-search__results .fr-result").first
+    assert first.locator("mark").count() > 0  # matches highlighted
+
+
+def test_a_number_goes_to_that_recommendation(page: Any, base_url: str) -> None:
+    titles = type_query(page, base_url, "123")
+    assert titles[0] == "Go to recommendation 123"
+    assert titles[1] == "Recommendation 123: Responsibility for monitoring delivery of standards and quality"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/recommendations/123/")
+    type_query(page, base_url, "rec 141", start="/recommendations/123/")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/recommendations/141/")
+
+
+def test_keyboard_alone_reaches_a_result(page: Any, base_url: str) -> None:
+    type_query(page, base_url, "Barnet")
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "NHS Barnet Clinical Commissioning Group"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/organisations/barnet-ccg/")
+    assert page.console_errors == []
+
+
+def test_the_box_is_labelled_and_results_are_announced(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    box = page.get_by_role("searchbox", name="Search recommendations, organisations and actions")
+    assert box.count() == 1
+    assert page.locator(".fr-search__status").get_attribute("role") == "status"
+    box.fill("Escape test")
+    page.keyboard.press("Escape")
+    assert page.locator("#fr-search-panel").is_hidden()
+
+
+def test_filters_narrow_the_results(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/search/?q=complaints")
+    status = page.locator(".fr-search-page__status")
+    status.filter(has_text="results for").wait_for()
+    everything = int(status.inner_text().split()[0])
+    page.get_by_label("Organisation", exact=True).select_option("Tower Hamlets CCG")
+    status.filter(has_text="filtered").wait_for()
+    filtered = int(status.inner_text().split()[0])
+    assert 0 < filtered < everything
+    metas = page.locator(".fr-search-page__results .fr-result__meta").all_inner_texts()
+    assert metas and all("Tower Hamlets CCG" in m for m in metas)
+    assert "Organisation=Tower+Hamlets+CCG" in page.url  # a filtered search can be shared
+    page.get_by_label("Type", exact=True).select_option("Action")
+    page.locator(".fr-search-page__status").filter(has_text="filtered").wait_for()
+    titles = page.locator(".fr-search-page__results .fr-result__title").all_inner_texts()
+    assert "Tower Hamlets CCG: Review complaints for common themes" in titles
+    assert all(t.startswith("Tower Hamlets CCG: ") for t in titles)
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
+def test_each_action_is_indexed_once_with_its_context() -> None:
+    data = load_dataset(ROOT / "data", AS_AT).dataset
+    assert data is not None
+    items = list(records(data))
+    actions = [r for r in items if r.filters["Type"] == ["Action"]]
+    responses = [r for r in items if r.filters["Type"] == ["Response"]]
+    assert len(actions) == sum(o.action_count for o in data.organisations)
+    assert len(responses) == sum(len(o.responses) for o in data.organisations)
+    assert len({r.url for r in items}) == len(items)
+    for record in actions:
+        assert record.meta["organisation"] and record.meta["recommendation"].startswith("Recommendation ")
+        assert record.meta["status"] and record.url.startswith("/organisations/")
+
+
+def test_responses_are_not_indexed_again_on_the_pages(site: Path) -> None:
+    for path in ("recommendations/123", "organisations/bury-ccg"):
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        assert html.count('class="fr-response"') == html.count('data-pagefind-ignore="all">\n<h3')
+
+
+class _Prefixed(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under /francis/, as GitHub Pages serves a project site."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith("/francis/"):
+            return "/nonexistent"
+        return super().translate_path(path[len("/francis") :])
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_search_works_when_the_site_is_served_from_a_sub_folder(browser: Any, site: Path) -> None:
+    handler = functools.partial(_Prefixed, directory=str(site))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/francis/organisations/")
+        page.locator("#fr-search-input").fill("duty of candour")
+        page.locator(".fr-search__status").filter(has_text="result").wait_for()
+        hrefs = page.locator(".fr-search__results a").evaluate_all("links => links.map(a => a.pathname)")
+        assert hrefs and all(h.startswith("/francis/") for h in hrefs)
+        page.locator(".fr-search__results a").first.click()
+        page.wait_for_load_state()
+        assert page.title() != "404"
+        assert "/francis/" in page.url and errors == []
+        context.close()
+    finally:
+        server.shutdown()
