@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--pages", type=Path, default=ROOT / "build" / "pages")
     build.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     build.add_argument("--site", type=Path, default=ROOT / "site")
+    synth = sub.add_parser("synth", help="write a realistic synthetic data set for benchmarks and scale tests")
+    synth.add_argument("--orgs", type=int, required=True, help="how many synthetic organisations")
+    synth.add_argument("--seed", type=int, default=1, help="the same seed gives the same files")
+    synth.add_argument("--out", type=Path, required=True, help="the data folder to write (replaced)")
     return parser
 
 
@@ -59,6 +63,12 @@ def report(outcome: Outcome) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     as_at = args.as_at or dt.date.today()
+    if args.command == "synth":
+        from .synth import write
+
+        actions = write(args.orgs, args.seed, args.out, args.data)
+        print(f"Wrote {args.orgs} synthetic organisations ({actions} actions) to {args.out}.", file=sys.stderr)
+        return 0
     started = time.perf_counter()
     outcome = load_dataset(args.data, as_at)
     report(outcome)

@@ -1,0 +1,66 @@
+"""MkDocs hooks for this site.
+
+1. Rendered HTML passes through untouched. Generated pages are Markdown files whose body, after the
+   line `<!-- html -->`, is HTML the generator already rendered. Python-Markdown would parse every tag
+   of it again (90% of the build time at national scale) only to pass it through as raw HTML, so the
+   body is set aside before Markdown runs and put back after. Any other engine simply reads the body
+   as raw HTML inside Markdown, with the same result.
+2. `mkdocs serve` regenerates the pages from data/ before each rebuild. `make build` generates the
+   pages itself (python -m generator build), so this only acts when serving.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+# MkDocs restores sys.path after loading a hook, so the package is imported now, not inside the hooks.
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+try:
+    from mkdocs.exceptions import Abort
+
+    from generator.__main__ import report
+    from generator.pipeline import load_dataset
+    from generator.render import HTML_MARKER
+    from generator.site import all_pages, sync
+finally:
+    sys.path.remove(str(ROOT))
+
+PLACEHOLDER = "FRANCIS-PROGRESS-RENDERED-HTML"
+_serving = False
+_bodies: dict[str, str] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_pre_build(config: Any) -> None:
+    _bodies.clear()
+    if not _serving:
+        return
+    today = dt.date.today()
+    outcome = load_dataset(ROOT / "data", today)
+    report(outcome)
+    if outcome.dataset is None:
+        raise Abort("the data has errors (listed above); fix them and save again")
+    sync(all_pages(outcome.dataset, today, ROOT / "content"), Path(config["docs_dir"]))
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    head, marker, body = markdown.partition(HTML_MARKER)
+    if not marker:
+        return markdown
+    _bodies[page.file.src_uri] = body
+    return f"{head}\n\n{PLACEHOLDER}\n"
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    body = _bodies.pop(page.file.src_uri, None)
+    if body is None:
+        return html
+    return html.replace(f"<p>{PLACEHOLDER}</p>", body, 1)
