@@ -20,7 +20,6 @@ from .dates import show, show_partial
 from .model import Dataset, Organisation, Recommendation, Response
 from .text import excerpt, prose
 
-
 # Generated pages put their rendered HTML after this line; see generator/mkdocs_hooks.py.
 HTML_MARKER = "<!-- html -->\n"
 
@@ -114,7 +113,7 @@ class Renderer:
         self.data = data
         self.as_at = as_at
         self.env = environment()
-        self.env.globals.update(as_at=as_at, data=data, html_marker=Markup(HTML_MARKER.strip()))
+        self.env.globals.update(as_at=as_at, data=data, html_marker=Markup(HTML_MARKER.strip()))  # noqa: S704 - a constant
 
     def _page(self, path: str, template: str, title: str, description: str = "", **context: object) -> Page:
         body = self.env.get_template(template).render(title=title, **context)  # escapes title itself

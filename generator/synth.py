@@ -54,6 +54,13 @@ PLACES = [
     "Westmere",
     "Yarrow",
 ]  # fictional or generic: no real organisation is implied
+MONTHS = ["March", "June", "September", "December"]
+KIND_NAMES = {
+    "trust": "NHS Trust",
+    "foundation-trust": "NHS Foundation Trust",
+    "icb": "Integrated Care Board",
+    "ccg": "Clinical Commissioning Group",
+}
 LEADS = [
     "Director of Nursing",
     "Medical Director",
@@ -140,7 +147,7 @@ def organisation(index: int, rng: random.Random, sentences: list[str], numbers: 
                     "ref": f"{number}.{a + 1}",
                     "description": _text(rng, sentences, 1, 2),
                     "lead": rng.choice(LEADS),
-                    "timescale": f"{rng.choice(['March', 'June', 'September', 'December'])} {first_year + rng.randint(0, 3)}",
+                    "timescale": f"{rng.choice(MONTHS)} {first_year + rng.randint(0, 3)}",
                     "outcome": _text(rng, sentences, 1, 1),
                     "evidence": _text(rng, sentences, 1, 1),
                     "tags": [rng.choice(["CCG action", "Provider assurance", "Trust action", "Board assurance"])],
@@ -157,9 +164,7 @@ def organisation(index: int, rng: random.Random, sentences: list[str], numbers: 
         )
     return {
         "code": code,
-        "name": f"Synthetic {place} {index} NHS {'Foundation Trust' if kind == 'foundation-trust' else 'Trust'}"
-        if "trust" in kind
-        else f"NHS Synthetic {place} {index} {'Integrated Care Board' if kind == 'icb' else 'Clinical Commissioning Group'}",
+        "name": f"Synthetic {place} {index} {KIND_NAMES[kind]}",
         "short_name": f"Synthetic {place} {index}",
         "kind": kind,
         "region": REGIONS[index % len(REGIONS)],
@@ -170,7 +175,7 @@ def organisation(index: int, rng: random.Random, sentences: list[str], numbers: 
 
 def write(orgs: int, seed: int, out: Path, real_data: Path) -> int:
     """Write the real data plus `orgs` synthetic organisations into out/; return the synthetic actions."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - repeatable test data, not security
     sentences = _sentences(real_data)
     if out.exists():
         shutil.rmtree(out)
