@@ -6,6 +6,8 @@ import argparse
 import datetime as dt
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .pipeline import Outcome, load_dataset
@@ -60,6 +62,24 @@ def report(outcome: Outcome) -> None:
         print(f"The data is valid ({warnings} warning{'s' if warnings != 1 else ''}).", file=sys.stderr)
 
 
+class Phases:
+    """How long each step of the build takes, for the summary line and the benchmark."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def timed(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = time.perf_counter() - started
+
+    def __str__(self) -> str:
+        return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.seconds.items())
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     as_at = args.as_at or dt.date.today()
@@ -69,32 +89,48 @@ def main(argv: list[str] | None = None) -> int:
         actions = write(args.orgs, args.seed, args.out, args.data)
         print(f"Wrote {args.orgs} synthetic organisations ({actions} actions) to {args.out}.", file=sys.stderr)
         return 0
+    phases = Phases()
     started = time.perf_counter()
-    outcome = load_dataset(args.data, as_at)
+    with phases.timed("load and validate"):
+        outcome = load_dataset(args.data, as_at)
     report(outcome)
     if outcome.dataset is None:
         return 1
     if args.command == "validate":
         return 0
 
-    from .site import all_pages, mkdocs_build, sync
+    from .site import build_pages, mkdocs_build, sync
 
-    pages = all_pages(outcome.dataset, as_at, args.content)
+    dataset = outcome.dataset
     out = args.out if args.command == "generate" else args.pages
-    changed = sync(pages, out)
-    print(f"Wrote {changed} of {len(pages)} page sources to {out}.", file=sys.stderr)
-    if args.command == "build":
-        from mkdocs.exceptions import Abort, MkDocsException
+    with phases.timed("generate pages"):
+        generated, content = build_pages(dataset, as_at, args.content)
+        changed = sync(generated + content, out)
+    print(f"Wrote {changed} of {len(generated) + len(content)} page sources to {out}.", file=sys.stderr)
+    if args.command != "build":
+        return 0
 
-        from .search import build_index
+    from mkdocs.exceptions import Abort, MkDocsException
 
-        dataset = outcome.dataset
-        try:
-            mkdocs_build(args.config, out, args.site, lambda staging: build_index(staging, dataset))
-        except (Abort, MkDocsException) as exc:
-            print(f"The site was not built, and {args.site} is as it was: {exc}", file=sys.stderr)
-            return 1
-        print(f"Built {args.site} in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
+    from .search import IndexJob, SearchIndexError, records
+
+    with phases.timed("search records"):
+        job = IndexJob(records(dataset, [p for p in content if p.path != "search.md"]))
+
+    def install_index(staging: Path) -> None:
+        phases.seconds["mkdocs"] = time.perf_counter() - mkdocs_started
+        with phases.timed("search index (waiting)"):
+            job.finish(staging)
+
+    mkdocs_started = time.perf_counter()
+    try:
+        mkdocs_build(args.config, out, args.site, install_index)
+    except (Abort, MkDocsException, SearchIndexError) as exc:
+        print(f"The site was not built, and {args.site} is as it was: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        job.cancel()
+    print(f"Built {args.site} in {time.perf_counter() - started:.1f} s ({phases}).", file=sys.stderr)
     return 0
 
 

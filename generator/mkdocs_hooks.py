@@ -5,8 +5,8 @@
    of it again (90% of the build time at national scale) only to pass it through as raw HTML, so the
    body is set aside before Markdown runs and put back after. Any other engine simply reads the body
    as raw HTML inside Markdown, with the same result.
-2. `mkdocs serve` regenerates the pages from data/ before each rebuild. `make build` generates the
-   pages itself (python -m generator build), so this only acts when serving.
+2. `mkdocs serve` regenerates the pages from data/ before each rebuild, and the search index after it.
+   `make build` does both itself (python -m generator build), so this only acts when serving.
 """
 
 from __future__ import annotations
@@ -25,13 +25,15 @@ try:
     from generator.__main__ import report
     from generator.pipeline import load_dataset
     from generator.render import HTML_MARKER
-    from generator.site import all_pages, sync
+    from generator.search import IndexJob, records
+    from generator.site import build_pages, sync
 finally:
     sys.path.remove(str(ROOT))
 
 PLACEHOLDER = "FRANCIS-PROGRESS-RENDERED-HTML"
 _serving = False
 _bodies: dict[str, str] = {}
+_index: list[IndexJob] = []
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -48,7 +50,14 @@ def on_pre_build(config: Any) -> None:
     report(outcome)
     if outcome.dataset is None:
         raise Abort("the data has errors (listed above); fix them and save again")
-    sync(all_pages(outcome.dataset, today, ROOT / "content"), Path(config["docs_dir"]))
+    generated, content = build_pages(outcome.dataset, today, ROOT / "content")
+    sync(generated + content, Path(config["docs_dir"]))
+    _index.append(IndexJob(records(outcome.dataset, [p for p in content if p.path != "search.md"])))
+
+
+def on_post_build(config: Any) -> None:
+    while _index:
+        _index.pop().finish(Path(config["site_dir"]))
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:

@@ -1,44 +1,63 @@
 """The search index: Pagefind, so a browser fetches only the index chunks a query needs.
 
-Pages are indexed from the built HTML, but the responses and actions on them are not (their sections
-carry data-pagefind-ignore): each response and each action is added once, as a record of its own that
-points at its place on the organisation's page and carries the context a result needs (recommendation,
-organisation, status) and the filters people narrow by.
+The index is built from the data model, not scraped from the built pages: every recommendation,
+organisation, hand-written page and response becomes one small record, and each action is a titled
+section of its response's record (Pagefind returns it as a sub-result), so each action is indexed
+exactly once, with its recommendation, organisation and status. Because the records need nothing from
+MkDocs, Pagefind indexes them in a background process while MkDocs builds the pages.
 """
 
 from __future__ import annotations
 
-import base64
-import json
-import os
+import html
 import re
+import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from markupsafe import escape
 
 from . import statuses
-from .model import Action, Dataset, Recommendation, Response
-from .text import excerpt
+from .model import Action, Dataset, Organisation, Recommendation, Response
+from .render import Page
 
-# Filter names as people see them on the search page.
+# Filter names as people see them on the search page (theme/assets/javascripts/search.js lists them too).
 TYPE = "Type"
 ORGANISATION = "Organisation"
 THEME = "Theme"
 GOVERNMENT = "Government response"
 STATUS = "Status"
 NO_THEME = "No theme recorded"
+# Pagefind's ready-made interfaces: we have our own (theme/assets/javascripts/search.js).
+UNUSED = ("pagefind-component-ui", "pagefind-modular-ui", "pagefind-ui", "pagefind-highlight")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a record with its own heading and anchor: Pagefind returns it as a sub-result."""
+
+    anchor: str  # the id of the same part on the record's page
+    heading: str
+    content: str
 
 
 @dataclass(frozen=True)
 class Record:
-    url: str  # root-relative, as Pagefind stores page URLs
+    page: str  # the page the record points to, relative to the site root, e.g. organisations/x/
     title: str
     content: str
+    anchor: str = ""
+    sections: tuple[Section, ...] = ()
     meta: dict[str, str] = field(default_factory=dict)
     filters: dict[str, list[str]] = field(default_factory=dict)
+    weight: int = 7  # of the title, as Pagefind weighs an <h1>; 10 puts a name above passing mentions
+
+    @property
+    def url(self) -> str:
+        return f"{self.page}#{self.anchor}" if self.anchor else self.page
 
 
 def action_anchor(recommendation: int, index: int) -> str:
@@ -46,199 +65,167 @@ def action_anchor(recommendation: int, index: int) -> str:
     return f"rec-{recommendation}-action-{index}"
 
 
-def records(data: Dataset) -> Iterator[Record]:
+def records(data: Dataset, content: Iterable[Page] = ()) -> Iterator[Record]:
+    for page in content:
+        yield _content_record(page)
+    for rec in data.recommendations:
+        yield _recommendation_record(rec)
     for org in data.organisations:
+        yield _organisation_record(org)
         for response in org.responses:
-            rec = data.recommendation(response.recommendation)
-            yield _response_record(rec, response)
-            for index, action in enumerate(response.actions, start=1):
-                yield _action_record(rec, response, action, index)
+            yield _response_record(data.recommendation(response.recommendation), response)
 
 
-Meta = dict[str, str]
-Filters = dict[str, list[str]]
+def _content_record(page: Page) -> Record:
+    title_match = re.search(r'^title: "(.*)"$', page.text, re.MULTILINE)
+    title = html.unescape(title_match.group(1)) if title_match else page.path
+    body = page.text.split("\n---\n", 1)[-1]
+    text = html.unescape(re.sub(r"<[^>]+>|\{[%{#].*?[%}#]\}|[#*_`>|{}]", " ", body))
+    path = page.path.removesuffix(".md").removesuffix("index")
+    return Record(
+        f"{path}/" if path and not path.endswith("/") else path,
+        title,
+        text,
+        meta={"title": title, "kind": "Page"},
+        filters={TYPE: ["Page"]},
+    )
 
 
-def _common(rec: Recommendation, response: Response, status: str, kind: str) -> tuple[Meta, Filters]:
-    org = response.organisation
-    status_label = statuses.label(statuses.IMPLEMENTATION, status)
-    meta = {
-        "kind": kind,
-        "organisation": org.short_name,
-        "recommendation": rec.heading,
-        "recommendation_url": f"/recommendations/{rec.number}/",
-        "status": status_label,
-        "status_code": status,
-    }
-    filters = {
-        TYPE: [kind],
-        ORGANISATION: [org.short_name],
-        THEME: [rec.theme or NO_THEME],
-        GOVERNMENT: [statuses.label(statuses.GOVERNMENT_RESPONSE, rec.government_response)],
-        STATUS: [status_label],
-    }
-    return meta, filters
+def _recommendation_record(rec: Recommendation) -> Record:
+    government = statuses.label(statuses.GOVERNMENT_RESPONSE, rec.government_response)
+    return Record(
+        f"recommendations/{rec.number}/",
+        rec.heading,
+        "\n".join(p for p in (rec.theme, rec.text or "Text not added yet.") if p),
+        meta={"title": rec.heading, "kind": "Recommendation", "government": government},
+        filters={TYPE: ["Recommendation"], THEME: [rec.theme or NO_THEME], GOVERNMENT: [government]},
+    )
+
+
+def _organisation_record(org: Organisation) -> Record:
+    kind = statuses.label(statuses.ORGANISATION_KINDS, org.kind)
+    reports = [f"{r.title} {r.body} {r.date}" for r in org.reports]
+    return Record(
+        f"organisations/{org.code}/",
+        org.name,
+        "\n".join([org.short_name, kind, org.region, *reports]),
+        meta={"title": org.name, "kind": "Organisation", "organisation": org.short_name},
+        filters={TYPE: ["Organisation"], ORGANISATION: [org.short_name]},
+        weight=10,
+    )
 
 
 def _response_record(rec: Recommendation, response: Response) -> Record:
     org = response.organisation
-    status = response.status()
-    meta, filters = _common(rec, response, status, "Response")
+    status = statuses.label(statuses.IMPLEMENTATION, response.status())
     title = f"{org.short_name} on recommendation {rec.number}" + (f": {rec.title}" if rec.title else "")
-    parts = [title, response.theme, response.position, " ".join(response.tags), response.government_response]
+    action_statuses = [statuses.label(statuses.IMPLEMENTATION, a.status()) for a in response.actions]
+    parts = [response.theme, response.position, " ".join(response.tags), response.government_response]
     parts += [p.text for p in response.progress]
-    meta["title"] = title
-    return Record(f"/organisations/{org.code}/#rec-{rec.number}", title, _join(parts), meta, filters)
-
-
-def _action_record(rec: Recommendation, response: Response, action: Action, index: int) -> Record:
-    org = response.organisation
-    status = action.status()
-    meta, filters = _common(rec, response, status, "Action")
-    name = f"Action {action.ref}" if action.ref else f"Action {index}"
-    title = f"{org.short_name}: {excerpt(action.description, 14)}"
-    parts = [
+    return Record(
+        f"organisations/{org.code}/",
         title,
-        action.summary,
-        action.key_area,
-        action.description,
-        action.lead,
-        action.timescale,
-        action.outcome,
-        action.evidence,
-        " ".join(action.tags),
-    ]
-    parts += [p.text for p in action.progress]
-    meta["title"] = title
-    meta["kind"] = name
-    url = f"/organisations/{org.code}/#{action_anchor(rec.number, index)}"
-    return Record(url, title, _join(parts), meta, filters)
+        _join(parts),
+        anchor=f"rec-{rec.number}",
+        sections=tuple(_action_section(rec.number, i, a) for i, a in enumerate(response.actions, start=1)),
+        meta={
+            "title": title,
+            "kind": "Response",
+            "organisation": org.short_name,
+            "recommendation": rec.heading,
+            "status": status,
+            "status_code": response.status(),
+        },
+        filters={
+            TYPE: ["Response"],
+            ORGANISATION: [org.short_name],
+            THEME: [rec.theme or NO_THEME],
+            GOVERNMENT: [statuses.label(statuses.GOVERNMENT_RESPONSE, rec.government_response)],
+            # A response is found by its own status and by each of its actions' statuses.
+            STATUS: sorted({status, *action_statuses}),
+        },
+    )
 
 
-def _join(parts: list[str]) -> str:
+def _action_section(number: int, index: int, action: Action) -> Section:
+    name = f"Action {action.ref}" if action.ref else f"Action {index}"
+    heading = f"{name}: {statuses.label(statuses.IMPLEMENTATION, action.status())}"
+    parts = [action.summary, action.key_area, action.description, action.lead, action.timescale]
+    parts += [action.outcome, action.evidence, " ".join(action.tags), *(p.text for p in action.progress)]
+    return Section(action_anchor(number, index), heading, _join(parts))
+
+
+def _join(parts: Iterable[str]) -> str:
     return "\n".join(p for p in parts if p)
 
 
-# Parts of the built pages that are not content: the search index would only repeat them.
-EXCLUDE = [".fr-pager", ".headerlink", ".md-source-file", ".fr-filters"]
+def record_html(item: Record) -> str:
+    """A record as a tiny HTML document for Pagefind to index.
+
+    Pagefind's own custom-record API goes through its service protocol one record at a time, which is
+    slow at national scale; its command line parses HTML files in parallel. The record's address (a page,
+    or an anchor on one) travels in the `href` meta field, and `page` lets actions link to their anchors.
+    """
+    meta = {**item.meta, "page": item.page, "href": item.url}
+    tags = [f'<span data-pagefind-meta="{escape(k)}:{escape(v)}"></span>' for k, v in meta.items()]
+    tags += [
+        f'<span data-pagefind-filter="{escape(name)}:{escape(value)}"></span>'
+        for name, values in item.filters.items()
+        for value in values
+    ]
+    body = [f'<h1 data-pagefind-weight="{item.weight}">{escape(item.title)}</h1>']
+    body += [f"<p>{escape(line)}</p>" for line in item.content.splitlines()]
+    for section in item.sections:
+        body.append(f'<h2 id="{escape(section.anchor)}">{escape(section.heading)}</h2>')
+        body += [f"<p>{escape(line)}</p>" for line in section.content.splitlines()]
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
+        f"{escape(item.title)}</title></head><body>{''.join(tags)}{''.join(body)}</body></html>"
+    )
 
 
-# Pagefind's ready-made interfaces: we have our own (theme/assets/javascripts/search.js).
-UNUSED = re.compile(r"^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:js|css)$")
-
-
-class PagefindError(RuntimeError):
+class SearchIndexError(RuntimeError):
     pass
 
 
-class _Service:
-    """The Pagefind binary in service mode, spoken to directly.
+class IndexJob:
+    """Pagefind indexing the records in the background; `finish` waits and installs the bundle."""
 
-    The `pagefind` Python wrapper waits 100 ms before reading each reply, so adding records one by one
-    costs 0.1 s each (18 s for the seed data, hours at national scale). The protocol is simple:
-    base64-encoded JSON messages, each followed by a comma, in both directions. We write every request
-    from a thread while reading the replies, so neither pipe fills up.
-    """
-
-    def __init__(self) -> None:
+    def __init__(self, items: Iterable[Record]) -> None:
         from pagefind_bin import get_executable
 
+        self.workdir = Path(tempfile.mkdtemp(prefix="francis-search-"))
+        source = self.workdir / "records"
+        source.mkdir()
+        self.count = 0
+        for number, item in enumerate(items):
+            (source / f"{number}.html").write_text(record_html(item), encoding="utf-8")
+            self.count += 1
+        command = [str(get_executable()), "--site", str(source), "--output-path", str(self.workdir / "pagefind")]
         self.process = subprocess.Popen(  # noqa: S603 - our own pinned binary, no shell
-            [str(get_executable()), "--service"],
-            stdin=subprocess.PIPE,
+            [*command, "--force-language", "en", "--quiet"],
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
-        self.sent = 0
 
-    @staticmethod
-    def _encode(message_id: int, payload: dict[str, Any]) -> bytes:
-        body = json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")
-        return base64.b64encode(body) + b","
+    def finish(self, site: Path) -> int:
+        """Wait for Pagefind, then move the bundle into site/pagefind/. Return the number of records."""
+        try:
+            output, _ = self.process.communicate()
+            if self.process.returncode != 0:
+                raise SearchIndexError(f"Pagefind could not build the search index: {output.strip()}")
+            bundle = self.workdir / "pagefind"
+            for unused in UNUSED:
+                for extension in ("js", "css"):
+                    (bundle / f"{unused}.{extension}").unlink(missing_ok=True)
+            shutil.move(str(bundle), str(site / "pagefind"))
+            return self.count
+        finally:
+            self.cancel()
 
-    def _replies(self, count: int) -> list[dict[str, Any]]:
-        assert self.process.stdout is not None
-        replies: list[dict[str, Any]] = []
-        buffer = b""
-        while len(replies) < count:
-            chunk = os.read(self.process.stdout.fileno(), 1 << 16)
-            if not chunk:
-                raise PagefindError("the Pagefind indexer stopped unexpectedly")
-            buffer += chunk
-            *complete, buffer = buffer.split(b",")
-            for item in complete:
-                reply = json.loads(base64.b64decode(item))
-                if reply is None:
-                    continue
-                payload = reply.get("payload", {})
-                if payload.get("type") == "Error":
-                    raise PagefindError(f"Pagefind could not index the site: {payload.get('message')}")
-                replies.append(payload)
-        return replies
-
-    def call(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Send the requests in order; return their replies in order."""
-        assert self.process.stdin is not None
-        stdin = self.process.stdin
-        first = self.sent
-        self.sent += len(payloads)
-
-        def write() -> None:
-            for offset, payload in enumerate(payloads):
-                stdin.write(self._encode(first + offset + 1, payload))
-            stdin.flush()
-
-        writer = threading.Thread(target=write, daemon=True)
-        writer.start()
-        replies = self._replies(len(payloads))
-        writer.join()
-        return replies
-
-    def close(self) -> None:
-        if self.process.stdin:
-            self.process.stdin.close()
-        self.process.wait(timeout=30)
-
-
-def build_index(site: Path, data: Dataset) -> int:
-    """Index the built site in place (into site/pagefind/); return how many pages and records."""
-    items = list(records(data))
-    service = _Service()
-    try:
-        (new_index,) = service.call(
-            [
-                {
-                    "type": "NewIndex",
-                    "config": {"root_selector": "article", "exclude_selectors": EXCLUDE, "force_language": "en"},
-                }
-            ]
-        )
-        index_id = new_index["index_id"]
-        (pages,) = service.call([{"type": "AddDir", "index_id": index_id, "path": str(site)}])
-        service.call(
-            [
-                {
-                    "type": "AddRecord",
-                    "index_id": index_id,
-                    "url": item.url,
-                    "content": item.content,
-                    "language": "en",
-                    "meta": item.meta,
-                    "filters": item.filters,
-                }
-                for item in items
-            ]
-        )
-        # The service's WriteFiles replies before its files are all on disk, so we ask for the files
-        # and write them ourselves.
-        (bundle,) = service.call([{"type": "GetFiles", "index_id": index_id}])
-    finally:
-        service.close()
-    out = site / "pagefind"
-    for file in bundle["files"]:
-        if UNUSED.match(file["path"]):
-            continue
-        target = out / file["path"]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(base64.b64decode(file["content"]))
-    return int(pages.get("page_count", 0)) + len(items)
+    def cancel(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.workdir, ignore_errors=True)

@@ -16,9 +16,16 @@ CONTENT_SUFFIXES = {".md"}
 
 
 def all_pages(data: Dataset, as_at: dt.date, content_dir: Path) -> list[Page]:
+    generated, content = build_pages(data, as_at, content_dir)
+    return generated + content
+
+
+def build_pages(data: Dataset, as_at: dt.date, content_dir: Path) -> tuple[list[Page], list[Page]]:
+    """The generated pages, and the hand-written ones from content/ (Markdown rendered as templates)."""
     renderer = Renderer(data, as_at)
-    pages = list(renderer.pages())
-    generated = {p.path for p in pages}
+    generated_pages = list(renderer.pages())
+    pages: list[Page] = []
+    generated = {p.path for p in generated_pages}
     for source in sorted(content_dir.rglob("*")):
         if not source.is_file():
             continue
@@ -29,7 +36,7 @@ def all_pages(data: Dataset, as_at: dt.date, content_dir: Path) -> list[Page]:
             pages.append(Page(rel, renderer.content(source)))
         else:
             pages.append(Page(rel, source.read_text(encoding="utf-8")))
-    return pages
+    return generated_pages, pages
 
 
 def sync(pages: Iterable[Page], out: Path) -> int:

@@ -42,9 +42,19 @@ def test_a_topic_finds_recommendations_then_responses_and_actions(page: Any, bas
 
 def test_duty_of_candour_finds_the_actions_about_it(page: Any, base_url: str) -> None:
     titles = type_query(page, base_url, "duty of candour")
-    assert "North Lincolnshire CCG: All Execs and staff are required to comply with the duty of Candour" in titles
-    first = page.locator(".fr-search__results .fr-result").first
-    assert first.locator("mark").count() > 0  # matches highlighted
+    assert "North Lincolnshire CCG on recommendation 177" in titles[:3]
+    result = page.locator(".fr-search__results .fr-result").filter(
+        has_text="North Lincolnshire CCG on recommendation 177"
+    )
+    # The action itself, with its status in words, linking to its place on the organisation's page.
+    action = result.locator(".fr-result__actions a")
+    assert action.first.inner_text() == "Action 1: Not rated"
+    assert action.first.get_attribute("href").endswith("/organisations/north-lincolnshire-ccg/#rec-177-action-1")
+    assert "Response · North Lincolnshire CCG · Recommendation 177" in result.locator(".fr-result__meta").inner_text()
+    assert result.locator("mark").count() > 0  # matches highlighted
+    action.first.click()
+    page.wait_for_url("**/organisations/north-lincolnshire-ccg/#rec-177-action-1")
+    assert page.locator("#rec-177-action-1").is_visible()
 
 
 def test_a_number_goes_to_that_recommendation(page: Any, base_url: str) -> None:
@@ -90,11 +100,13 @@ def test_filters_narrow_the_results(page: Any, base_url: str) -> None:
     metas = page.locator(".fr-search-page__results .fr-result__meta").all_inner_texts()
     assert metas and all("Tower Hamlets CCG" in m for m in metas)
     assert "Organisation=Tower+Hamlets+CCG" in page.url  # a filtered search can be shared
-    page.get_by_label("Type", exact=True).select_option("Action")
+    page.get_by_label("Type", exact=True).select_option("Response")
     page.locator(".fr-search-page__status").filter(has_text="filtered").wait_for()
     titles = page.locator(".fr-search-page__results .fr-result__title").all_inner_texts()
-    assert "Tower Hamlets CCG: Review complaints for common themes" in titles
-    assert all(t.startswith("Tower Hamlets CCG: ") for t in titles)
+    assert "Tower Hamlets CCG on recommendation 120: Commissioners access to complaints information" in titles
+    assert all(t.startswith("Tower Hamlets CCG on recommendation ") for t in titles)
+    actions = page.locator(".fr-search-page__results .fr-result__actions a").all_inner_texts()
+    assert "Action 3: Not rated" in actions  # "Review complaints for common themes", recommendation 120
     assert page.console_errors == [] and page.foreign_requests == []
 
 
@@ -102,20 +114,24 @@ def test_each_action_is_indexed_once_with_its_context() -> None:
     data = load_dataset(ROOT / "data", AS_AT).dataset
     assert data is not None
     items = list(records(data))
-    actions = [r for r in items if r.filters["Type"] == ["Action"]]
     responses = [r for r in items if r.filters["Type"] == ["Response"]]
-    assert len(actions) == sum(o.action_count for o in data.organisations)
     assert len(responses) == sum(len(o.responses) for o in data.organisations)
+    anchors = [(r.page, s.anchor) for r in responses for s in r.sections]
+    assert len(anchors) == len(set(anchors)) == sum(o.action_count for o in data.organisations)
     assert len({r.url for r in items}) == len(items)
-    for record in actions:
-        assert record.meta["organisation"] and record.meta["recommendation"].startswith("Recommendation ")
-        assert record.meta["status"] and record.url.startswith("/organisations/")
+    assert sum(r.filters["Type"] == ["Recommendation"] for r in items) == 290
+    nl = next(r for r in responses if r.url == "organisations/north-lincolnshire-ccg/#rec-1")
+    assert nl.meta["recommendation"].startswith("Recommendation 1")
+    assert [s.heading for s in nl.sections] == ["Action 1.1: Not rated", "Action 1.2: Not rated"]
+    assert "Presented to Governing Body February 2014" in nl.sections[0].content
 
 
-def test_responses_are_not_indexed_again_on_the_pages(site: Path) -> None:
-    for path in ("recommendations/123", "organisations/bury-ccg"):
-        html = (site / path / "index.html").read_text(encoding="utf-8")
-        assert html.count('class="fr-response"') == html.count('data-pagefind-ignore="all">\n<h3')
+def test_record_text_is_escaped_for_the_indexer() -> None:
+    from generator.search import Record, record_html
+
+    html = record_html(Record("organisations/x/", "<script>x</script>", "a <b>b</b>", meta={"k": 'v"'}))
+    assert "<script>" not in html and "<b>" not in html
+    assert 'data-pagefind-meta="k:v&#34;"' in html
 
 
 class _Prefixed(http.server.SimpleHTTPRequestHandler):

@@ -68,11 +68,27 @@
     return parts.join(" · ") + statusTag(meta);
   }
 
+  // Responses are indexed as records whose real address is an anchor on an organisation's page;
+  // their actions come back as sub-results, with the action's anchor on the same page.
+  function actionItems(data) {
+    var meta = data.meta || {};
+    if (!meta.page) return "";
+    var actions = (data.sub_results || []).filter(function (sub) { return /#rec-\d+-action-\d+$/.test(sub.url); });
+    if (!actions.length) return "";
+    return '<ul class="fr-result__actions">' + actions.slice(0, 3).map(function (sub) {
+      var href = siteBase() + meta.page + "#" + sub.url.split("#")[1];
+      return '<li><a href="' + escapeHtml(href) + '">' + escapeHtml(sub.title) + "</a> " +
+        '<span class="fr-result__excerpt">' + safeExcerpt(sub.excerpt || "") + "</span></li>";
+    }).join("") + "</ul>";
+  }
+
   function resultItem(data) {
     var meta = data.meta || {};
-    return '<li class="fr-result"><a class="fr-result__title" href="' + escapeHtml(data.url) + '">' +
+    var url = meta.href ? siteBase() + meta.href : data.url;
+    var actions = actionItems(data);  // when the words are in actions, their excerpts say it better
+    return '<li class="fr-result"><a class="fr-result__title" href="' + escapeHtml(url) + '">' +
       escapeHtml(meta.title || data.url) + '</a><p class="fr-result__meta">' + describe(data) + "</p>" +
-      '<p class="fr-result__excerpt">' + safeExcerpt(data.excerpt || "") + "</p></li>";
+      (actions || '<p class="fr-result__excerpt">' + safeExcerpt(data.excerpt || "") + "</p>") + "</li>";
   }
 
   function numberItem(target) {
@@ -183,7 +199,7 @@
   }
 
   /* ---------- the search page ---------- */
-  var FILTERS = ["Type", "Organisation", "Theme", "Government response", "Status"];
+  var FILTERS = ["Type", "Organisation", "Theme", "Government response", "Status"];  // as generator/search.py
   var PAGE_SIZE = 10;
 
   function setUpPage(root) {
