@@ -48,3 +48,6 @@ check: lint typecheck test  ## ruff, mypy and every test
 
 clean:
 	rm -rf build site .site-* site.old .pytest_cache .mypy_cache .ruff_cache
+
+bench: $(DEV_STAMP) $(CHROMIUM)  ## build the real data and 50 and 500 synthetic organisations; figures in bench/out/results.json
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py

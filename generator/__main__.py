@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import resource
 import sys
 import time
 from collections.abc import Iterator
@@ -130,7 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         job.cancel()
-    print(f"Built {args.site} in {time.perf_counter() - started:.1f} s ({phases}).", file=sys.stderr)
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print(
+        f"Built {args.site} in {time.perf_counter() - started:.1f} s ({phases}); peak memory {peak // 1024} MB.",
+        file=sys.stderr,
+    )
     return 0
 
 
