@@ -34,9 +34,24 @@ QUERIES = ["duty of candour", "complaints", "123"]
 def build(data: Path, out: Path) -> dict[str, Any]:
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "--data", str(data), "--as-at", AS_AT, "build",
-         "--pages", str(out / "pages"), "--site", str(out / "site")],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--data",
+            str(data),
+            "--as-at",
+            AS_AT,
+            "build",
+            "--pages",
+            str(out / "pages"),
+            "--site",
+            str(out / "site"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     total = time.perf_counter() - started
     line = next(x for x in result.stderr.splitlines() if x.startswith("Built "))
@@ -77,13 +92,16 @@ def search_bytes(site: Path, queries: list[str]) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                                                         "--disable-background-networking"])
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            )
             for first, query in enumerate(queries):
                 page = browser.new_page()
                 fetched: list[int] = []
-                page.on("requestfinished", lambda r: fetched.append(r.sizes()["responseBodySize"])
-                        if "/pagefind/" in r.url else None)
+                page.on(
+                    "requestfinished",
+                    lambda r: fetched.append(r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None,
+                )
                 page.goto(base + "/about/")
                 page.locator("#fr-search-input").focus()
                 page.wait_for_timeout(800)  # the runtime loads on focus
@@ -93,8 +111,12 @@ def search_bytes(site: Path, queries: list[str]) -> dict[str, Any]:
                 page.locator(".fr-search__status").filter(has_text="result").wait_for(timeout=60000)
                 page.wait_for_timeout(500)
                 results = page.locator(".fr-search__status").inner_text()
-                figures[query] = {"runtime_kb": round(runtime / 1e3, 1), "query_kb": round(sum(fetched) / 1e3, 1),
-                                  "total_kb": round((runtime + sum(fetched)) / 1e3, 1), "status": results}
+                figures[query] = {
+                    "runtime_kb": round(runtime / 1e3, 1),
+                    "query_kb": round(sum(fetched) / 1e3, 1),
+                    "total_kb": round((runtime + sum(fetched)) / 1e3, 1),
+                    "status": results,
+                }
                 page.close()
             browser.close()
     finally:
@@ -111,8 +133,11 @@ def main() -> None:
     sets = [("real", ROOT / "data")]
     for n in args.orgs:
         data = args.out / f"synthetic-{n}"
-        subprocess.run([sys.executable, "-m", "generator", "synth", "--orgs", str(n), "--seed", "1",
-                        "--out", str(data)], cwd=ROOT, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "generator", "synth", "--orgs", str(n), "--seed", "1", "--out", str(data)],
+            cwd=ROOT,
+            check=True,
+        )
         sets.append((f"synthetic-{n}", data))
     results: dict[str, Any] = {}
     for name, data in sets:

@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--pages", type=Path, default=ROOT / "build" / "pages")
     build.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     build.add_argument("--site", type=Path, default=ROOT / "site")
+    build.add_argument("--cache", type=Path, default=ROOT / "build" / "cache" / "pdf", help="PDFs already made")
     synth = sub.add_parser("synth", help="write a realistic synthetic data set for benchmarks and scale tests")
     synth.add_argument("--orgs", type=int, required=True, help="how many synthetic organisations")
     synth.add_argument("--seed", type=int, default=1, help="the same seed gives the same files")
@@ -100,14 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return 0
 
-    from .site import build_pages, mkdocs_build, sync
+    from .site import build_pages, mkdocs_build, sync, write_pdfs
 
     dataset = outcome.dataset
     out = args.out if args.command == "generate" else args.pages
     with phases.timed("generate pages"):
-        generated, content = build_pages(dataset, as_at, args.content)
-        changed = sync(generated + content, out)
-    print(f"Wrote {changed} of {len(generated) + len(content)} page sources to {out}.", file=sys.stderr)
+        pages = build_pages(dataset, as_at, args.content)
+        changed = sync(pages.all, out)
+    print(f"Wrote {changed} of {len(pages.all)} page sources to {out}.", file=sys.stderr)
     if args.command != "build":
         return 0
 
@@ -116,16 +117,18 @@ def main(argv: list[str] | None = None) -> int:
     from .search import IndexJob, SearchIndexError, records
 
     with phases.timed("search records"):
-        job = IndexJob(records(dataset, [p for p in content if p.path != "search.md"]))
+        job = IndexJob(records(dataset, [p for p in pages.content if p.path != "search.md"]))
 
-    def install_index(staging: Path) -> None:
+    def finish(staging: Path, site_url: str) -> None:
         phases.seconds["mkdocs"] = time.perf_counter() - mkdocs_started
+        with phases.timed("statement PDFs"):
+            write_pdfs(pages.statements, staging, site_url, args.cache)
         with phases.timed("search index (waiting)"):
             job.finish(staging)
 
     mkdocs_started = time.perf_counter()
     try:
-        mkdocs_build(args.config, out, args.site, install_index)
+        mkdocs_build(args.config, out, args.site, finish)
     except (Abort, MkDocsException, SearchIndexError) as exc:
         print(f"The site was not built, and {args.site} is as it was: {exc}", file=sys.stderr)
         return 1

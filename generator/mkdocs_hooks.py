@@ -50,9 +50,9 @@ def on_pre_build(config: Any) -> None:
     report(outcome)
     if outcome.dataset is None:
         raise Abort("the data has errors (listed above); fix them and save again")
-    generated, content = build_pages(outcome.dataset, today, ROOT / "content")
-    sync(generated + content, Path(config["docs_dir"]))
-    _index.append(IndexJob(records(outcome.dataset, [p for p in content if p.path != "search.md"])))
+    pages = build_pages(outcome.dataset, today, ROOT / "content")
+    sync(pages.all, Path(config["docs_dir"]))
+    _index.append(IndexJob(records(outcome.dataset, [p for p in pages.content if p.path != "search.md"])))
 
 
 def on_post_build(config: Any) -> None:

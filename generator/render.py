@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,8 @@ from markupsafe import Markup, escape
 from . import statuses
 from .dates import show, show_partial
 from .model import Dataset, Organisation, Recommendation, Response
+from .statement import organisation_years
+from .tallies import status_counts, tally
 from .text import excerpt, prose
 
 # Generated pages put their rendered HTML after this line; see generator/mkdocs_hooks.py.
@@ -27,28 +28,7 @@ HTML_MARKER = "<!-- html -->\n"
 @dataclass(frozen=True)
 class Page:
     path: str  # relative to the pages folder, e.g. recommendations/123.md
-    text: str
-
-
-@dataclass(frozen=True)
-class Tally:
-    """Counts by status, in the published order, with percentages."""
-
-    rows: tuple[tuple[str, str, int, float], ...]  # code, label, count, percent
-    total: int
-
-
-def tally(codes: Iterable[str], terms: tuple[statuses.Term, ...]) -> Tally:
-    counts = Counter(codes)
-    total = sum(counts.values())
-    rows = tuple((t.code, t.label, counts[t.code], 100.0 * counts[t.code] / total if total else 0.0) for t in terms)
-    return Tally(rows, total)
-
-
-def status_counts(codes: Iterable[str]) -> list[tuple[str, int]]:
-    """(status, count) pairs in the published order, leaving out zeros."""
-    counts = Counter(codes)
-    return [(t.code, counts[t.code]) for t in statuses.IMPLEMENTATION if counts[t.code]]
+    text: str | bytes  # bytes for files copied as they are (images, PDFs)
 
 
 def environment() -> Environment:
@@ -190,6 +170,7 @@ class Renderer:
             org.name,
             f"{org.name}: its response to the Francis Report recommendations, actions and progress.",
             org=org,
+            years=organisation_years(org, self.as_at),
             response_tally=tally((r.status() for r in org.responses), statuses.IMPLEMENTATION),
             action_tally=tally((a.status() for a in actions), statuses.IMPLEMENTATION),
         )
@@ -198,13 +179,3 @@ class Renderer:
         """A hand-written page from content/, which may use the status definitions."""
         template = self.env.from_string(source.read_text(encoding="utf-8"))
         return template.render()
-
-
-def write(pages: Iterable[Page], out: Path) -> int:
-    count = 0
-    for page in pages:
-        target = out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8")
-        count += 1
-    return count

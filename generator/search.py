@@ -65,25 +65,39 @@ def action_anchor(recommendation: int, index: int) -> str:
     return f"rec-{recommendation}-action-{index}"
 
 
-def records(data: Dataset, content: Iterable[Page] = ()) -> Iterator[Record]:
+# Above this many responses, an organisation's responses are indexed a few to a record. The metadata
+# and filter files a browser loads grow with the number of records (350 KB for 50,000), so grouping
+# keeps a national-scale search within a few hundred kilobytes; each response and action is still
+# found on its own, as a sub-result with its anchor.
+TARGET_RECORDS = 5000
+
+
+def records(data: Dataset, content: Iterable[Page] = (), target: int = TARGET_RECORDS) -> Iterator[Record]:
     for page in content:
-        yield _content_record(page)
+        if isinstance(page.text, str) and page.path.endswith(".md"):
+            yield _content_record(page.path, page.text)
     for rec in data.recommendations:
         yield _recommendation_record(rec)
+    total = sum(len(org.responses) for org in data.organisations)
+    per_record = max(1, -(-total // target))
     for org in data.organisations:
         yield _organisation_record(org)
-        for response in org.responses:
-            yield _response_record(data.recommendation(response.recommendation), response)
+        for start in range(0, len(org.responses), per_record):
+            group = org.responses[start : start + per_record]
+            if len(group) == 1:
+                yield _response_record(data.recommendation(group[0].recommendation), group[0])
+            else:
+                yield _group_record(data, org, group)
 
 
-def _content_record(page: Page) -> Record:
-    title_match = re.search(r'^title: "(.*)"$', page.text, re.MULTILINE)
-    title = html.unescape(title_match.group(1)) if title_match else page.path
-    body = page.text.split("\n---\n", 1)[-1]
+def _content_record(path: str, source: str) -> Record:
+    title_match = re.search(r'^title: "?(.*?)"?$', source, re.MULTILINE)
+    title = html.unescape(title_match.group(1)) if title_match else path
+    body = source.split("\n---\n", 1)[-1]
     text = html.unescape(re.sub(r"<[^>]+>|\{[%{#].*?[%}#]\}|[#*_`>|{}]", " ", body))
-    path = page.path.removesuffix(".md").removesuffix("index")
+    page = path.removesuffix(".md").removesuffix("index")
     return Record(
-        f"{path}/" if path and not path.endswith("/") else path,
+        f"{page}/" if page and not page.endswith("/") else page,
         title,
         text,
         meta={"title": title, "kind": "Page"},
@@ -144,6 +158,29 @@ def _response_record(rec: Recommendation, response: Response) -> Record:
             # A response is found by its own status and by each of its actions' statuses.
             STATUS: sorted({status, *action_statuses}),
         },
+    )
+
+
+def _group_record(data: Dataset, org: Organisation, group: list[Response]) -> Record:
+    first, last = group[0].recommendation, group[-1].recommendation
+    title = f"{org.short_name}: recommendations {first} to {last}"
+    sections: list[Section] = []
+    filters: dict[str, set[str]] = {THEME: set(), GOVERNMENT: set(), STATUS: set()}
+    for response in group:
+        single = _response_record(data.recommendation(response.recommendation), response)
+        heading = f"{single.meta['recommendation']}: {single.meta['status']}"
+        sections.append(Section(single.anchor, heading, single.content))
+        sections += single.sections
+        for name in filters:
+            filters[name].update(single.filters[name])
+    return Record(
+        f"organisations/{org.code}/",
+        title,
+        "",
+        anchor=f"rec-{first}",
+        sections=tuple(sections),
+        meta={"title": title, "kind": "Responses", "organisation": org.short_name},
+        filters={TYPE: ["Response"], ORGANISATION: [org.short_name], **{k: sorted(v) for k, v in filters.items()}},
     )
 
 

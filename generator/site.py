@@ -3,40 +3,74 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Dataset
 from .render import Page, Renderer
+from .statement_pages import StatementRenderer, pdf_name, read_intros
 
 CONTENT_SUFFIXES = {".md"}
+STATEMENT_INTROS = "statements"
 
 
-def all_pages(data: Dataset, as_at: dt.date, content_dir: Path) -> list[Page]:
-    generated, content = build_pages(data, as_at, content_dir)
-    return generated + content
+@dataclass
+class SitePages:
+    generated: list[Page]
+    content: list[Page]  # hand-written, from content/
+    statements: StatementRenderer
+
+    @property
+    def all(self) -> list[Page]:
+        return self.generated + self.content
 
 
-def build_pages(data: Dataset, as_at: dt.date, content_dir: Path) -> tuple[list[Page], list[Page]]:
-    """The generated pages, and the hand-written ones from content/ (Markdown rendered as templates)."""
+def build_pages(data: Dataset, as_at: dt.date, content_dir: Path) -> SitePages:
+    """The generated pages, and the hand-written ones from content/ (Markdown rendered as templates).
+
+    content/statements/<year>.md are not pages of their own: they introduce that year's statement.
+    """
     renderer = Renderer(data, as_at)
-    generated_pages = list(renderer.pages())
+    statements = StatementRenderer(renderer, read_intros(content_dir / STATEMENT_INTROS))
+    generated_pages = [*renderer.pages(), *statements.pages()]
     pages: list[Page] = []
     generated = {p.path for p in generated_pages}
     for source in sorted(content_dir.rglob("*")):
-        if not source.is_file():
-            continue
         rel = source.relative_to(content_dir).as_posix()
+        if not source.is_file() or rel.startswith(f"{STATEMENT_INTROS}/"):
+            continue
         if rel in generated:
             raise ValueError(f"content/{rel} would overwrite a generated page; rename it")
         if source.suffix in CONTENT_SUFFIXES:
             pages.append(Page(rel, renderer.content(source)))
         else:
-            pages.append(Page(rel, source.read_text(encoding="utf-8")))
-    return generated_pages, pages
+            pages.append(Page(rel, source.read_bytes()))
+    return SitePages(generated_pages, pages, statements)
+
+
+def write_pdfs(statements: StatementRenderer, site: Path, site_url: str, cache: Path) -> int:
+    """A PDF of each statement beside its page. WeasyPrint takes a second or two per statement, and a
+    past year's statement does not change, so PDFs are kept in `cache` by a hash of their HTML."""
+    import weasyprint
+
+    cache.mkdir(parents=True, exist_ok=True)
+    made = 0
+    for year in statements.years:
+        html = statements.print_html(year, site_url)
+        key = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()
+        cached = cache / f"{key}.pdf"
+        if not cached.exists():
+            weasyprint.HTML(string=html, base_url=site_url).write_pdf(cached)
+            made += 1
+        target = site / "statements" / str(year) / pdf_name(year)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+    return made
 
 
 def sync(pages: Iterable[Page], out: Path) -> int:
@@ -51,10 +85,11 @@ def sync(pages: Iterable[Page], out: Path) -> int:
     for page in pages:
         target = out / page.path
         wanted.add(target)
-        if target.is_file() and target.read_text(encoding="utf-8") == page.text:
+        data = page.text.encode("utf-8") if isinstance(page.text, str) else page.text
+        if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8")
+        target.write_bytes(data)
         changed += 1
     for existing in sorted(out.rglob("*"), reverse=True):
         if existing.is_file() and existing not in wanted:
@@ -66,7 +101,7 @@ def sync(pages: Iterable[Page], out: Path) -> int:
 
 
 def mkdocs_build(
-    config_file: Path, pages_dir: Path, site_dir: Path, finish: Callable[[Path], object] | None = None
+    config_file: Path, pages_dir: Path, site_dir: Path, finish: Callable[[Path, str], object] | None = None
 ) -> None:
     """Build strictly into a new folder, run `finish` on it (the search index), then swap it in place
     of site_dir. If anything fails, site_dir is left as it was."""
@@ -86,7 +121,7 @@ def mkdocs_build(
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         build(config)
         if finish:
-            finish(staging)
+            finish(staging, config.site_url or "")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -167,3 +167,20 @@ def test_search_works_when_the_site_is_served_from_a_sub_folder(browser: Any, si
         context.close()
     finally:
         server.shutdown()
+
+
+def test_at_national_scale_responses_are_grouped_but_each_action_still_found_once() -> None:
+    data = load_dataset(ROOT / "data", AS_AT).dataset
+    assert data is not None
+    items = list(records(data, target=40))  # 125 responses: four to a record
+    groups = [r for r in items if r.meta.get("kind") == "Responses"]
+    assert groups and all(r.title.split(": recommendations ")[1].count(" to ") == 1 for r in groups)
+    anchors = [(r.page, s.anchor) for r in items if r.filters.get("Type") == ["Response"] for s in r.sections]
+    actions = [a for a in anchors if "-action-" in a[1]]
+    assert len(actions) == len(set(actions)) == sum(o.action_count for o in data.organisations)
+    responses = [a for a in anchors if "-action-" not in a[1]]
+    singles = [r for r in items if r.meta.get("kind") == "Response"]
+    assert len(responses) + len(singles) == sum(len(o.responses) for o in data.organisations)
+    nl = next(r for r in groups if r.url == "organisations/north-lincolnshire-ccg/#rec-1")
+    assert nl.sections[0].heading == "Recommendation 1: Not rated"
+    assert "Not applicable" in nl.filters["Status"] or "Not rated" in nl.filters["Status"]

@@ -17,7 +17,8 @@ ORGS = {p.stem: load_yaml(p) for p in sorted((ROOT / "data" / "organisations").g
 def text_of(page: str) -> str:
     """The visible text of the article, whitespace folded, entities decoded."""
     article = page.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article)))
+    text = html.unescape(re.sub(r"<[^>]+>", " ", article)).replace("\xa0", " ")
+    return re.sub(r"\s+", " ", text)
 
 
 def test_all_290_recommendation_pages_exist(site: Path) -> None:

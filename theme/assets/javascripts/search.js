@@ -68,12 +68,17 @@
     return parts.join(" · ") + statusTag(meta);
   }
 
-  // Responses are indexed as records whose real address is an anchor on an organisation's page;
-  // their actions come back as sub-results, with the action's anchor on the same page.
+  // Responses are indexed as records whose real address is an anchor on an organisation's page; their
+  // actions (and, at national scale, the responses grouped into one record) come back as sub-results,
+  // each with its anchor on the same page.
   function actionItems(data) {
     var meta = data.meta || {};
     if (!meta.page) return "";
-    var actions = (data.sub_results || []).filter(function (sub) { return /#rec-\d+-action-\d+$/.test(sub.url); });
+    var own = (meta.href || "").split("#")[1];
+    var actions = (data.sub_results || []).filter(function (sub) {
+      var anchor = sub.url.split("#")[1] || "";
+      return /^rec-\d+(-action-\d+)?$/.test(anchor) && (anchor !== own || meta.kind === "Responses");
+    });
     if (!actions.length) return "";
     return '<ul class="fr-result__actions">' + actions.slice(0, 3).map(function (sub) {
       var href = siteBase() + meta.page + "#" + sub.url.split("#")[1];
@@ -99,30 +104,41 @@
 
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
+  /* Words too common to narrow a search. Pagefind would fetch their index chunks, which at national
+     scale are the largest of all (half a megabyte for "of"), to no benefit. */
+  var STOP_WORDS = ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of",
+    "on", "or", "that", "the", "to", "with"];
+
+  function searchTerms(query) {
+    var words = (query || "").split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (w) { return STOP_WORDS.indexOf(w.toLowerCase()) === -1; });
+    return (kept.length ? kept : words).join(" ");
+  }
+
   /* Full-text ranking alone can put an organisation's page below its many responses that mention its
-     name. A page (organisation or recommendation) whose title holds every word typed goes first. */
+     name. Among the first results, a page (organisation or recommendation) whose title holds every
+     word typed goes first. */
+  var PIN_WINDOW = 12;
+
   function ranked(pagefind, query, filters, debounce) {
-    var main = debounce ? pagefind.debouncedSearch(query, { filters: filters }, 150)
-      : pagefind.search(query, { filters: filters });
-    var pageFilters = Object.assign({}, filters);
-    if (!pageFilters.Type) pageFilters.Type = { any: ["Organisation", "Recommendation"] };
-    var words = (query || "").toLowerCase().split(/\s+/).filter(function (w) { return w.length > 1; });
-    var pages = words.length ? pagefind.search(query, { filters: pageFilters }) : Promise.resolve(null);
-    return Promise.all([main, pages]).then(function (found) {
-      var search = found[0];
+    var terms = searchTerms(query);
+    var main = debounce ? pagefind.debouncedSearch(terms, { filters: filters }, 150)
+      : pagefind.search(terms || null, { filters: filters });
+    var words = (terms || "").toLowerCase().split(/\s+/).filter(function (w) { return w.length > 1; });
+    return main.then(function (search) {
       if (search === null) return null;
-      var candidates = found[1] ? found[1].results.slice(0, 3) : [];
-      return Promise.all(candidates.map(function (r) { return r.data(); })).then(function (datas) {
+      var window = search.results.slice(0, PIN_WINDOW);
+      return Promise.all(window.map(function (r) { return r.data(); })).then(function (datas) {
         var pinned = [];
+        var rest = [];
         datas.forEach(function (data, i) {
-          var title = ((data.meta && data.meta.title) || "").toLowerCase();
-          if (words.every(function (w) { return title.indexOf(w) !== -1; })) {
-            pinned.push({ id: candidates[i].id, data: function () { return Promise.resolve(data); } });
-          }
+          var meta = data.meta || {};
+          var title = (meta.title || "").toLowerCase();
+          var isPage = meta.kind === "Organisation" || meta.kind === "Recommendation";
+          var item = { id: window[i].id, data: function () { return Promise.resolve(data); } };
+          (isPage && words.length && words.every(function (w) { return title.indexOf(w) !== -1; }) ? pinned : rest).push(item);
         });
-        var ids = pinned.map(function (r) { return r.id; });
-        var rest = search.results.filter(function (r) { return ids.indexOf(r.id) === -1; });
-        return { results: pinned.concat(rest) };
+        return { results: pinned.concat(rest, search.results.slice(PIN_WINDOW)) };
       });
     });
   }

@@ -1,0 +1,146 @@
+"""Annual progress statements, checked against figures counted by hand from the five seed documents.
+
+By the end of 2013 two organisations had reported (Barnet, 25 April 2013; Bury, 2013, date inferred):
+36 responses, none rated. In 2014 North Lincolnshire (February), Tower Hamlets (2014, inferred) and
+Wigan Borough (25 February) reported: 125 responses in all, 58 actions (North Lincolnshire 48, Tower
+Hamlets 10). North Lincolnshire rated six actions "N/A" (recommendations 32, 34, 35, 43, 109, 111), each
+its response's only action; nothing else carries a rating. Four actions name a date in 2014 in their
+timescale (February, "28th Feb March", March, April 2014); one more names 2014/15, due 31 March 2015.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from generator.__main__ import main
+
+from .conftest import AS_AT, ROOT, read
+from .test_site import text_of
+
+
+def test_one_statement_per_year_from_the_first_report(site: Path) -> None:
+    index = text_of(read(site, "statements"))
+    for year in range(2013, AS_AT.year + 1):
+        assert (site / "statements" / str(year) / "index.html").is_file()
+    assert "2026 (provisional) 23 November 2026 0 of 5" in index
+    assert "2014 31 December 2014 3 of 5 125" in index
+    assert "2013 31 December 2013 2 of 2 36" in index
+
+
+def test_2013_statement(site: Path) -> None:
+    page = text_of(read(site, "statements/2013"))
+    assert "2 of 2 organisations published here reported in 2013 (100%)" in page
+    assert "Every organisation published here had reported in the 12 months to 31 December 2013." in page
+    assert "36 responses to recommendations, with 0 actions." in page
+
+
+def test_2014_statement_figures(site: Path) -> None:
+    page = text_of(read(site, "statements/2014"))
+    assert "3 of 5 organisations published here reported in 2014 (60%)" in page
+    assert "125 responses to recommendations, with 58 actions." in page
+    assert "Responses by status Status Responses Share Not applicable 6 5% Not rated 119 95% Total 125 100%" in page
+    assert "Actions by status Status Actions Share Not applicable 6 10% Not rated 52 90% Total 58 100%" in page
+    # The duty monitor names the two that had not reported in the 12 months to the year end.
+    monitor = page.split("Duty monitor", 1)[1].split("Status at", 1)[0]
+    assert "NHS Barnet Clinical Commissioning Group (latest report: 25 April 2013)" in monitor
+    assert "NHS Bury Clinical Commissioning Group (latest report: 2013)" in monitor
+    assert "Wigan" not in monitor
+    # By organisation: North Lincolnshire's six N/A responses, the rest not rated.
+    assert "North Lincolnshire CCG 0 0 0 0 0 0 6 44 50" in page
+    assert (
+        "89 responses first reported in 2014. 12 status changes since the end of 2013, 0 of them newly complete."
+        in page
+    )
+    assert (
+        "4 actions had passed the date in their timescale by 31 December 2014 without being reported complete." in page
+    )
+
+
+def test_2015_statement_sees_the_financial_year_deadline_pass(site: Path) -> None:
+    page = text_of(read(site, "statements/2015"))
+    assert "0 of 5 organisations published here reported in 2015 (0%)" in page
+    assert "5 actions had passed the date in their timescale by 31 December 2015" in page
+    assert "Agreed for 2014/15 (due by 31 March 2015)" in page
+
+
+def test_charts_have_text_alternatives_and_tables(site: Path) -> None:
+    html = read(site, "statements/2014")
+    for chart in ("chart-theme-2014", "chart-organisation-2014", "chart-years-2014"):
+        svg = re.search(rf'<svg class="fr-chart" id="{chart}" role="img".*?</svg>', html, re.DOTALL)
+        assert svg, chart
+        assert f'<title id="{chart}-title">' in svg.group(0) and f'<desc id="{chart}-desc">' in svg.group(0)
+        # Every segment says its status and count in words, for screen readers and on hover.
+        assert "<title>Not rated: " in svg.group(0)
+    assert "<caption>Responses by theme and status, as at 31 December 2014</caption>" in html
+    assert "https://" not in re.sub(r'xmlns="http://www.w3.org/2000/svg"', "", html.split("<article", 1)[1]).split(
+        "</article>"
+    )[0].replace("https://www.nationalarchives.gov.uk", "")
+
+
+def test_pdf_of_each_statement_has_its_text(site: Path) -> None:
+    from pypdf import PdfReader
+
+    html = read(site, "statements/2014")
+    assert 'href="francis-progress-statement-2014.pdf"' in html
+    pdf = site / "statements" / "2014" / "francis-progress-statement-2014.pdf"
+    reader = PdfReader(pdf)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert reader.pages[0].mediabox.width == 595.28 or abs(float(reader.pages[0].mediabox.width) - 595.28) < 1  # A4
+    assert "Annual progress statement 2014" in text
+    assert "3 of 5 organisations published here reported in 2014" in text
+    assert "Page 1 of" in text
+
+
+def test_organisation_page_shows_its_progress_year_by_year(site: Path) -> None:
+    page = text_of(read(site, "organisations/north-lincolnshire-ccg"))
+    years = page.split("Progress year by year", 1)[1].split("Responses Recommendations", 1)[0]
+    assert "2014 Action Plan in response to Hard Truths 50 Not applicable 6 Not rated 42" in years
+    assert "2015 None 50" in years
+
+
+def test_a_past_statement_does_not_change_when_a_later_report_arrives(data_copy: Path, tmp_path: Path) -> None:
+    def generate(out: Path) -> None:
+        assert main(["--data", str(data_copy), "--as-at", AS_AT.isoformat(), "generate", "--out", str(out)]) == 0
+
+    generate(tmp_path / "before")
+    org = data_copy / "organisations" / "north-lincolnshire-ccg.yaml"
+    text = org.read_text(encoding="utf-8")
+    text = text.replace(
+        "responses:\n",
+        '  - id: progress-2026\n    title: "Progress report 2026"\n    date: "2026-06-30"\nresponses:\n',
+        1,
+    )
+    # The 2026 report rates action 1.1 complete.
+    text = text.replace(
+        '            text: "Presented to Governing Body February 2014"\n',
+        '            text: "Presented to Governing Body February 2014"\n'
+        "          - report: progress-2026\n            status: complete\n",
+        1,
+    )
+    org.write_text(text, encoding="utf-8")
+    generate(tmp_path / "after")
+    for year in range(2013, 2026):
+        before = (tmp_path / "before" / "statements" / f"{year}.md").read_text(encoding="utf-8")
+        after = (tmp_path / "after" / "statements" / f"{year}.md").read_text(encoding="utf-8")
+        assert before == after, year
+    latest = (tmp_path / "after" / "statements" / "2026.md").read_text(encoding="utf-8")
+    assert latest != (tmp_path / "before" / "statements" / "2026.md").read_text(encoding="utf-8")
+    assert "1 of 5" in latest  # North Lincolnshire reported in 2026
+    shutil.rmtree(tmp_path)
+
+
+def test_statement_introductions_come_from_content(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "statements").mkdir(exist_ok=True)
+    (content / "statements" / "2014.md").write_text(
+        "This year **five** clinical commissioning groups.\n\n<script>alert(1)</script>\n", encoding="utf-8"
+    )
+    out = tmp_path / "pages"
+    assert main(["--as-at", AS_AT.isoformat(), "generate", "--content", str(content), "--out", str(out)]) == 0
+    page = (out / "statements" / "2014.md").read_text(encoding="utf-8")
+    assert "<p>This year <strong>five</strong> clinical commissioning groups.</p>" in page
+    assert "<script>" not in page
+    assert not (out / "statements" / "2014" / "index.md").exists()
