@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,12 +11,18 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from . import statement
+from . import statement, statuses
 from .charts import stacked_bars
 from .dates import show, show_partial
 from .model import Organisation
 from .render import Page, Renderer
-from .tallies import Tally
+from .tallies import Tally, tally
+
+# Lists longer than this show the first entries and a summary: at national scale a year has tens of
+# thousands of changes, which belong on the organisations' pages, not in one statement.
+LIST_LIMIT = 100
+# Above this many organisations a bar per organisation is unreadable; the table stays.
+CHART_ORGANISATIONS = 40
 
 
 def pdf_name(year: int) -> str:
@@ -72,8 +79,20 @@ class StatementRenderer:
         s = self.statements[year]
         organisation_rows = [(o.organisation.short_name, o.responses) for o in s.organisations]
         year_rows = [(str(y), self.statements[y].actions) for y in self.years if y <= year]
+        moves: dict[str, list[str]] = {}
+        for move in s.movements:
+            moves.setdefault(move.before or "new", []).append(move.after)
+        movement_rows = [
+            (label, tally(moves[code], statuses.IMPLEMENTATION))
+            for code, label in [("new", "New this year"), *((t.code, t.label) for t in statuses.IMPLEMENTATION)]
+            if code in moves
+        ]
+        overdue_by_organisation = Counter(o.organisation.short_name for o in s.overdue).most_common()
         return {
             "s": s,
+            "movement_rows": movement_rows,
+            "overdue_by_organisation": overdue_by_organisation,
+            "list_limit": LIST_LIMIT,
             "intro": self.intros.get(year),
             "organisation_rows": organisation_rows,
             "year_rows": year_rows,
@@ -109,7 +128,9 @@ def _charts(
             f"Responses by organisation and status, as at {as_at}",
             "One bar per organisation, divided by status; the table below gives the same numbers.",
             f"chart-organisation-{s.year}",
-        ),
+        )
+        if len(by_org) <= CHART_ORGANISATIONS
+        else Markup(""),
         "years": stacked_bars(
             by_year,
             "Actions by status at the end of each year",
