@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .pipeline import Outcome, load_dataset
 
@@ -43,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     build.add_argument("--site", type=Path, default=ROOT / "site")
     build.add_argument("--cache", type=Path, default=ROOT / "build" / "cache" / "pdf", help="PDFs already made")
+    changes = sub.add_parser("changes", help="what changed in the data since a git ref (tag, branch or commit)")
+    changes.add_argument("--since", required=True, help="the git ref to compare the working tree with")
+    changes.add_argument("--format", choices=("text", "markdown"), default="text")
     synth = sub.add_parser("synth", help="write a realistic synthetic data set for benchmarks and scale tests")
     synth.add_argument("--orgs", type=int, required=True, help="how many synthetic organisations")
     synth.add_argument("--seed", type=int, default=1, help="the same seed gives the same files")
@@ -82,6 +86,22 @@ class Phases:
         return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.seconds.items())
 
 
+def _changes(data: Path, since: str, markdown: bool, as_at: dt.date) -> int:
+    from .changes import HistoryError, as_text, diff, load_at
+
+    outcome = load_dataset(data, as_at)
+    if outcome.dataset is None:
+        report(outcome)
+        return 1
+    try:
+        old = load_at(data.resolve().parent, since, as_at)
+    except HistoryError as exc:
+        print(f"Could not compare with {since}: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(as_text(diff(old, outcome.dataset), markdown=markdown))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     as_at = args.as_at or dt.date.today()
@@ -91,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         actions = write(args.orgs, args.seed, args.out, args.data)
         print(f"Wrote {args.orgs} synthetic organisations ({actions} actions) to {args.out}.", file=sys.stderr)
         return 0
+    if args.command == "changes":
+        return _changes(args.data, args.since, args.format == "markdown", as_at)
     phases = Phases()
     started = time.perf_counter()
     with phases.timed("load and validate"):
@@ -105,8 +127,12 @@ def main(argv: list[str] | None = None) -> int:
 
     dataset = outcome.dataset
     out = args.out if args.command == "generate" else args.pages
+    from .changes import atom_feed, history
+
+    with phases.timed("change log"):
+        releases = history(args.data, dataset, as_at)
     with phases.timed("generate pages"):
-        pages = build_pages(dataset, as_at, args.content)
+        pages = build_pages(dataset, as_at, args.content, releases)
         changed = sync(pages.all, out)
     print(f"Wrote {changed} of {len(pages.all)} page sources to {out}.", file=sys.stderr)
     if args.command != "build":
@@ -119,8 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     with phases.timed("search records"):
         job = IndexJob(records(dataset, [p for p in pages.content if p.path != "search.md"]))
 
-    def finish(staging: Path, site_url: str) -> None:
+    def finish(staging: Path, config: Any) -> None:
         phases.seconds["mkdocs"] = time.perf_counter() - mkdocs_started
+        site_url = config.site_url or ""
+        feed = atom_feed(releases, site_url, config.site_name)
+        (staging / "changes" / "feed.xml").write_text(feed, encoding="utf-8")
         with phases.timed("statement PDFs"):
             write_pdfs(pages.statements, staging, site_url, args.cache)
         with phases.timed("search index (waiting)"):

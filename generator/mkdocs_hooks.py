@@ -23,6 +23,7 @@ try:
     from mkdocs.exceptions import Abort
 
     from generator.__main__ import report
+    from generator.changes import history
     from generator.pipeline import load_dataset
     from generator.render import HTML_MARKER
     from generator.search import IndexJob, records
@@ -50,7 +51,7 @@ def on_pre_build(config: Any) -> None:
     report(outcome)
     if outcome.dataset is None:
         raise Abort("the data has errors (listed above); fix them and save again")
-    pages = build_pages(outcome.dataset, today, ROOT / "content")
+    pages = build_pages(outcome.dataset, today, ROOT / "content", history(ROOT / "data", outcome.dataset, today))
     sync(pages.all, Path(config["docs_dir"]))
     _index.append(IndexJob(records(outcome.dataset, [p for p in pages.content if p.path != "search.md"])))
 

@@ -119,7 +119,11 @@ class Response:
         rated = [a.status(as_at) for a in self.actions]
         progressed = [s for s in rated if s in statuses.PROGRESS_ORDER]
         if progressed:
-            return min(progressed, key=statuses.PROGRESS_ORDER.index)
+            least = min(progressed, key=statuses.PROGRESS_ORDER.index)
+            # Complete means every action is done: one left unrated cannot be assumed complete.
+            if least == "complete" and NOT_RATED in rated:
+                return NOT_RATED
+            return least
         for fallback in ("deferred", "not-applicable"):
             if rated and all(s in (fallback, NOT_RATED) for s in rated) and fallback in rated:
                 return fallback

@@ -15,6 +15,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from . import statuses
+from .changes import History
+from .changes import summary as change_summary
 from .dates import show, show_partial
 from .model import Dataset, Organisation, Recommendation, Response
 from .statement import organisation_years
@@ -89,10 +91,12 @@ def front_matter(title: str, description: str = "") -> str:
 
 
 class Renderer:
-    def __init__(self, data: Dataset, as_at: dt.date) -> None:
+    def __init__(self, data: Dataset, as_at: dt.date, history: History | None = None) -> None:
         self.data = data
         self.as_at = as_at
+        self.history = history or History(problem="the change log was not worked out for this build")
         self.env = environment()
+        self.env.globals.update(history=self.history, summary=change_summary, changes_link="../../changes/")
         self.env.globals.update(as_at=as_at, data=data, html_marker=Markup(HTML_MARKER.strip()))  # noqa: S704 - a constant
 
     def _page(self, path: str, template: str, title: str, description: str = "", **context: object) -> Page:
@@ -107,6 +111,12 @@ class Renderer:
         yield self.organisation_index()
         for org in self.data.organisations:
             yield self.organisation(org)
+        yield self._page(
+            "changes/index.md",
+            "changes.md.j2",
+            "Change log",
+            "What changed in the data in each release of this site.",
+        )
 
     def _responses(self) -> list[Response]:
         return [r for org in self.data.organisations for r in org.responses]

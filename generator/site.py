@@ -10,7 +10,9 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from .changes import History
 from .model import Dataset
 from .render import Page, Renderer
 from .statement_pages import StatementRenderer, pdf_name, read_intros
@@ -30,12 +32,12 @@ class SitePages:
         return self.generated + self.content
 
 
-def build_pages(data: Dataset, as_at: dt.date, content_dir: Path) -> SitePages:
+def build_pages(data: Dataset, as_at: dt.date, content_dir: Path, history: History | None = None) -> SitePages:
     """The generated pages, and the hand-written ones from content/ (Markdown rendered as templates).
 
     content/statements/<year>.md are not pages of their own: they introduce that year's statement.
     """
-    renderer = Renderer(data, as_at)
+    renderer = Renderer(data, as_at, history)
     statements = StatementRenderer(renderer, read_intros(content_dir / STATEMENT_INTROS))
     generated_pages = [*renderer.pages(), *statements.pages()]
     pages: list[Page] = []
@@ -101,7 +103,7 @@ def sync(pages: Iterable[Page], out: Path) -> int:
 
 
 def mkdocs_build(
-    config_file: Path, pages_dir: Path, site_dir: Path, finish: Callable[[Path, str], object] | None = None
+    config_file: Path, pages_dir: Path, site_dir: Path, finish: Callable[[Path, Any], object] | None = None
 ) -> None:
     """Build strictly into a new folder, run `finish` on it (the search index), then swap it in place
     of site_dir. If anything fails, site_dir is left as it was."""
@@ -121,7 +123,7 @@ def mkdocs_build(
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         build(config)
         if finish:
-            finish(staging, config.site_url or "")
+            finish(staging, config)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

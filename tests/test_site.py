@@ -18,7 +18,7 @@ def text_of(page: str) -> str:
     """The visible text of the article, whitespace folded, entities decoded."""
     article = page.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
     text = html.unescape(re.sub(r"<[^>]+>", " ", article)).replace("\xa0", " ")
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s+", " ", text))
 
 
 def test_all_290_recommendation_pages_exist(site: Path) -> None:

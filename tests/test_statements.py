@@ -48,7 +48,7 @@ def test_2014_statement_figures(site: Path) -> None:
     assert "NHS Bury Clinical Commissioning Group (latest report: 2013)" in monitor
     assert "Wigan" not in monitor
     # By organisation: North Lincolnshire's six N/A responses, the rest not rated.
-    assert "North Lincolnshire CCG 0 0 0 0 0 0 6 44 50" in page
+    assert "North Lincolnshire CCG 0 0 0 0 0 0 6 (12%) 44 (88%) 50" in page
     assert (
         "89 responses first reported in 2014. 12 status changes since the end of 2013, 0 of them newly complete."
         in page
