@@ -47,6 +47,14 @@ def _parser() -> argparse.ArgumentParser:
     changes = sub.add_parser("changes", help="what changed in the data since a git ref (tag, branch or commit)")
     changes.add_argument("--since", required=True, help="the git ref to compare the working tree with")
     changes.add_argument("--format", choices=("text", "markdown"), default="text")
+    template = sub.add_parser("template", help="write the blank spreadsheet template (XLSX)")
+    template.add_argument("--out", type=Path, default=Path("francis-action-plan-template.xlsx"))
+    export = sub.add_parser("export", help="write an organisation's data as the spreadsheet template, filled in")
+    export.add_argument("--org", required=True, help="the organisation's code, e.g. bury-ccg")
+    export.add_argument("--out", type=Path, help="an .xlsx or .csv file (default: <code>.xlsx)")
+    importer = sub.add_parser("import", help="update an organisation's data file from a spreadsheet (XLSX or CSV)")
+    importer.add_argument("file", type=Path, help="the .xlsx or .csv file")
+    importer.add_argument("--org", required=True, help="the organisation's code, e.g. bury-ccg")
     synth = sub.add_parser("synth", help="write a realistic synthetic data set for benchmarks and scale tests")
     synth.add_argument("--orgs", type=int, required=True, help="how many synthetic organisations")
     synth.add_argument("--seed", type=int, default=1, help="the same seed gives the same files")
@@ -111,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         actions = write(args.orgs, args.seed, args.out, args.data)
         print(f"Wrote {args.orgs} synthetic organisations ({actions} actions) to {args.out}.", file=sys.stderr)
         return 0
+    if args.command in ("template", "export", "import"):
+        from .spreadsheet_commands import run
+
+        return run(args, as_at)
     if args.command == "changes":
         return _changes(args.data, args.since, args.format == "markdown", as_at)
     phases = Phases()

@@ -1,0 +1,209 @@
+"""Spreadsheets for communications leads: template, export, import, and the errors they read."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import PatternFill
+
+from generator import schema, statuses
+from generator.__main__ import main
+from generator.spreadsheet import PLAN
+from generator.spreadsheet_commands import _plain
+from generator.yamlload import load_yaml
+
+from .conftest import ROOT
+
+CODES = sorted(p.stem for p in (ROOT / "data" / "organisations").glob("*.yaml"))
+
+
+def raw(data: Path, code: str) -> Any:
+    return _plain(load_yaml(data / "organisations" / f"{code}.yaml"))
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_import_of_export_gives_back_the_same_data(code: str, suffix: str, data_copy: Path, tmp_path: Path) -> None:
+    before = raw(data_copy, code)
+    sheet = tmp_path / f"{code}{suffix}"
+    assert main(["--data", str(data_copy), "export", "--org", code, "--out", str(sheet)]) == 0
+    (data_copy / "organisations" / f"{code}.yaml").write_text("code: broken\n", encoding="utf-8")
+    if suffix == ".csv":  # CSV holds the plan alone: the organisation and its reports come from the data file
+        shutil.copy(ROOT / "data" / "organisations" / f"{code}.yaml", data_copy / "organisations" / f"{code}.yaml")
+    assert main(["--data", str(data_copy), "import", str(sheet), "--org", code]) == 0
+    assert raw(data_copy, code) == before
+
+
+def test_template_is_made_from_the_schema(tmp_path: Path) -> None:
+    out = tmp_path / "template.xlsx"
+    assert main(["template", "--out", str(out)]) == 0
+    book = load_workbook(out)
+    assert book.sheetnames == ["Organisation", "Reports", "Plan", "Statuses", "Columns"]
+    assert [c.value for c in book["Statuses"]["A"][1:]] == list(statuses.codes(statuses.IMPLEMENTATION))
+    assert [c.value for c in book["Statuses"]["C"][1:]] == [t.definition for t in statuses.IMPLEMENTATION]
+    assert [c.value for c in book["Plan"][1]] == [c.header for c in PLAN]
+    assert [c.value for c in book["Reports"][1]] == [f.name for f in schema.REPORT]
+    # Every field a response, action or progress entry can hold has a column.
+    for level, fields in (("response", schema.RESPONSE), ("action", schema.ACTION), ("progress", schema.PROGRESS)):
+        expected = {f.name for f in fields if f.kind != schema.RECORDS}
+        assert {c.field for c in PLAN if c.level == level} == expected
+
+
+def plan_sheet(data: Path, tmp_path: Path) -> Path:
+    sheet = tmp_path / "plan.xlsx"
+    assert main(["--data", str(data), "export", "--org", "north-lincolnshire-ccg", "--out", str(sheet)]) == 0
+    return sheet
+
+
+def edit(sheet: Path, change: Any) -> None:
+    book = load_workbook(sheet)
+    change(book)
+    book.save(sheet)
+
+
+def column(book: Workbook, header: str) -> int:
+    return [c.value for c in book["Plan"][1]].index(header) + 1
+
+
+def set_plan(header: str, row: int, value: Any) -> Any:
+    return lambda book: book["Plan"].cell(row=row, column=column(book, header), value=value)
+
+
+def colour_status(book: Workbook) -> None:
+    cell = book["Plan"].cell(row=3, column=column(book, "Status"))
+    cell.value = None
+    cell.fill = PatternFill("solid", fgColor="FFFF0000")
+
+
+def extra_column(book: Workbook) -> None:
+    book["Plan"].cell(row=1, column=len(PLAN) + 1, value="My notes")
+    book["Plan"].cell(row=2, column=len(PLAN) + 1, value="check this")
+
+
+def stray_cell(book: Workbook) -> None:
+    book["Plan"].cell(row=4, column=len(PLAN) + 2, value="forgotten")
+
+
+def conflicting_position(book: Workbook) -> None:
+    book["Plan"].cell(row=3, column=column(book, "Position"), value="Something else")
+
+
+def extra_sheet(book: Workbook) -> None:
+    book.create_sheet("Notes")["A1"] = "Remember to ask the director"
+
+
+BAD: dict[str, tuple[Any, list[str]]] = {
+    "unknown status": (
+        set_plan("Status", 2, "purple"),
+        [
+            'plan.xlsx, sheet "Plan", row 2, column "Status": found "purple"; expected one of: complete, green, '
+            "amber, red, not-started, deferred, not-applicable, not-rated (see the Statuses sheet)"
+        ],
+    ),
+    "RAG only as a colour": (
+        colour_status,
+        [
+            'plan.xlsx, sheet "Plan", row 3, column "Status": the status is given only as a cell colour (#FF0000); '
+            "type it in the cell, one of: complete, green, amber, red, not-started, deferred, not-applicable, "
+            "not-rated",
+        ],
+    ),
+    "recommendation not a number": (
+        set_plan("Recommendation", 2, "one"),
+        ['plan.xlsx, sheet "Plan", row 2, column "Recommendation": found "one"; expected a whole number from 1 to 290'],
+    ),
+    "impossible date": (
+        set_plan("Due date", 2, "2014-02-30"),
+        [
+            'plan.xlsx, sheet "Plan", row 2, column "Due date": found "2014-02-30"; there is no such day: '
+            "February 2014 has 28 days"
+        ],
+    ),
+    "unknown report": (
+        set_plan("Progress report", 2, "board-2015"),
+        [
+            'plan.xlsx, sheet "Plan", row 2, column "Progress report": found "board-2015"; expected a report id '
+            "from the Reports sheet"
+        ],
+    ),
+    "column not in the template": (
+        extra_column,
+        [
+            'plan.xlsx, sheet "Plan", row 1, column "My notes": this column is not part of the template, so its values '
+            "would be lost"
+        ],
+    ),
+    "cell outside the columns": (
+        stray_cell,
+        ['plan.xlsx, sheet "Plan", row 4, column "column 27": this cell has no column heading, so it would be lost'],
+    ),
+    "rows of one response disagree": (
+        conflicting_position,
+        [
+            'plan.xlsx, sheet "Plan", row 3, column "Position": found "Something else", but an earlier row of the same '
+            'response says ""; every row of a response must give the same position'
+        ],
+    ),
+    "a sheet the template does not have": (
+        extra_sheet,
+        ['plan.xlsx, sheet "Notes": this sheet is not part of the template, so its contents would be lost'],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_spreadsheets_get_exact_messages(
+    case: str, data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    change, expected = BAD[case]
+    sheet = plan_sheet(data_copy, tmp_path)
+    edit(sheet, change)
+    before = (data_copy / "organisations" / "north-lincolnshire-ccg.yaml").read_bytes()
+    capsys.readouterr()
+    assert main(["--data", str(data_copy), "import", str(sheet), "--org", "north-lincolnshire-ccg"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[:-1] == expected
+    assert err[-1].endswith("north-lincolnshire-ccg.yaml was not changed.")
+    assert (data_copy / "organisations" / "north-lincolnshire-ccg.yaml").read_bytes() == before
+
+
+def test_na_stays_text(data_copy: Path, tmp_path: Path) -> None:
+    sheet = plan_sheet(data_copy, tmp_path)
+    edit(sheet, set_plan("Lead", 2, "NA"))
+    assert main(["--data", str(data_copy), "import", str(sheet), "--org", "north-lincolnshire-ccg"]) == 0
+    nl = raw(data_copy, "north-lincolnshire-ccg")
+    assert nl["responses"][0]["actions"][0]["lead"] == "NA"
+    n_a = [
+        a
+        for r in nl["responses"]
+        for a in r.get("actions", [])
+        for p in a.get("progress", [])
+        if p.get("status_as_written") == "N/A"
+    ]
+    assert len(n_a) == 6  # North Lincolnshire's "N/A" RAG cells, kept as written
+
+
+def test_a_new_quarter_is_added_as_rows(data_copy: Path, tmp_path: Path) -> None:
+    sheet = plan_sheet(data_copy, tmp_path)
+
+    def new_quarter(book: Workbook) -> None:
+        book["Reports"].append(["q1-2026", "Quarter 1 progress report 2026", "Governing Body", "2026-06-30"])
+        plan = book["Plan"]
+        first = [c.value for c in plan[2]]
+        first[column(book, "Progress report") - 1] = "q1-2026"
+        first[column(book, "Status") - 1] = "green"
+        first[column(book, "Progress") - 1] = "Monitoring in place"
+        first[column(book, "Status as written") - 1] = ""
+        plan.insert_rows(3)
+        for index, value in enumerate(first, start=1):
+            plan.cell(row=3, column=index, value=value)
+
+    edit(sheet, new_quarter)
+    assert main(["--data", str(data_copy), "import", str(sheet), "--org", "north-lincolnshire-ccg"]) == 0
+    action = raw(data_copy, "north-lincolnshire-ccg")["responses"][0]["actions"][0]
+    assert [p["report"] for p in action["progress"]] == ["action-plan-2014-02", "q1-2026"]
+    assert action["progress"][1]["status"] == "green"
