@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import statuses
+from . import opendata, statuses
 from .changes import History
 from .changes import summary as change_summary
 from .dates import show, show_partial
@@ -77,6 +77,10 @@ def definitions(kind: str) -> Markup:
         '<table class="fr-definitions">\n<thead><tr><th scope="col">Status</th><th scope="col">Meaning</th></tr>'
         f"</thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
     )
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{max(1, round(count / 1e3))} KB"
 
 
 def front_matter(title: str, description: str = "") -> str:
@@ -183,6 +187,25 @@ class Renderer:
             years=organisation_years(org, self.as_at),
             response_tally=tally((r.status() for r in org.responses), statuses.IMPLEMENTATION),
             action_tally=tally((a.status() for a in actions), statuses.IMPLEMENTATION),
+        )
+
+    def data_page(self, downloads: dict[str, bytes]) -> Page:
+        """The Open data page: the downloads with their sizes, and every field explained."""
+        local = {
+            path.removeprefix("data/"): len(content) for path, content in downloads.items() if path.startswith("data/")
+        }
+        return self._page(
+            "data/index.md",
+            "data.md.j2",
+            "Open data",
+            "Download all the data behind this site, with every field explained.",
+            tables=opendata.TABLES,
+            sizes={name: _size(n) for name, n in local.items()},
+            bulk=opendata.BULK.removeprefix("data/"),
+            workbook=opendata.WORKBOOK.removeprefix("data/"),
+            package=opendata.PACKAGE.removeprefix("data/"),
+            licence=opendata.LICENCE,
+            attribution=opendata.ATTRIBUTION,
         )
 
     def content(self, source: Path) -> str:

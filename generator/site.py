@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import opendata
 from .changes import History
 from .model import Dataset
 from .render import Page, Renderer
@@ -39,7 +40,13 @@ def build_pages(data: Dataset, as_at: dt.date, content_dir: Path, history: Histo
     """
     renderer = Renderer(data, as_at, history)
     statements = StatementRenderer(renderer, read_intros(content_dir / STATEMENT_INTROS))
-    generated_pages = [*renderer.pages(), *statements.pages()]
+    downloads = opendata.files(data)
+    generated_pages = [
+        *renderer.pages(),
+        *statements.pages(),
+        renderer.data_page(downloads),
+        *(Page(path, content) for path, content in sorted(downloads.items())),
+    ]
     pages: list[Page] = []
     generated = {p.path for p in generated_pages}
     for source in sorted(content_dir.rglob("*")):

@@ -1,0 +1,445 @@
+"""Open data downloads: CSV and JSON beside each page, a bulk ZIP, XLSX, and a Frictionless Data Package.
+
+The tables and their fields are declared once (TABLES); the CSV files, the Table Schemas in
+datapackage.json and the Data page's explanations all come from that declaration. Everything is
+deterministic: the same data gives byte-identical files (fixed timestamps, sorted entries).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import statuses
+from .model import Action, Dataset, Organisation, Progress, Recommendation, Response
+
+FIXED_TIME = (2013, 2, 6, 0, 0, 0)  # the Francis Report's publication: a fixed timestamp for ZIP entries
+LICENCE = {
+    "name": "OGL-UK-3.0",
+    "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    "title": "Open Government Licence v3.0",
+}
+ATTRIBUTION = (
+    "Contains public sector information licensed under the Open Government Licence v3.0: Report of the Mid "
+    "Staffordshire NHS Foundation Trust Public Inquiry (HC 947), 2013, and the Department of Health's response. "
+    "Organisations' responses are quoted from the reports they published; each row names its source report."
+)
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # Table Schema type: string, integer, date
+    description: str
+    get: Callable[[Any], Any]
+
+
+def _url(path: str) -> str:
+    return path  # relative to the site root; the Data page explains
+
+
+def _tags(tags: tuple[str, ...]) -> str:
+    return "; ".join(tags)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+
+
+RECOMMENDATION_FIELDS = (
+    Field("number", "integer", "The recommendation's number in the Francis Report, 1 to 290.", lambda r: r.number),
+    Field("title", "string", "Its short heading, where we have one.", lambda r: r.title),
+    Field("theme", "string", "The theme it belongs to, where recorded.", lambda r: r.theme),
+    Field("text", "string", "Its full text; empty where not added yet.", lambda r: r.text),
+    Field(
+        "text_source",
+        "string",
+        "Where the text comes from: a source id, or organisation/report.",
+        lambda r: r.text_source,
+    ),
+    Field(
+        "government_response",
+        "string",
+        "The Government's response (Hard Truths, 2013): accepted, accepted_in_principle, accepted_in_part, "
+        "not_accepted, or unknown where not recorded yet.",
+        lambda r: r.government_response,
+    ),
+    Field(
+        "government_response_source",
+        "string",
+        "Where the Government's response comes from.",
+        lambda r: r.government_response_source,
+    ),
+    Field(
+        "page",
+        "string",
+        "Its page on this site, relative to the site's address.",
+        lambda r: f"recommendations/{r.number}/",
+    ),
+)
+ORGANISATION_FIELDS = (
+    Field(
+        "code", "string", "The organisation's code on this site; its page is organisations/<code>/.", lambda o: o.code
+    ),
+    Field("name", "string", "Its full name.", lambda o: o.name),
+    Field("short_name", "string", "Its short name.", lambda o: o.short_name),
+    Field(
+        "kind",
+        "string",
+        "What kind of organisation: " + ", ".join(statuses.codes(statuses.ORGANISATION_KINDS)) + ".",
+        lambda o: o.kind,
+    ),
+    Field("region", "string", "Its NHS England region.", lambda o: o.region),
+    Field("website", "string", "Its website, where given.", lambda o: o.website),
+    Field("responses", "integer", "How many recommendations it responds to.", lambda o: len(o.responses)),
+    Field("actions", "integer", "How many actions its plan has.", lambda o: o.action_count),
+)
+REPORT_FIELDS = (
+    Field("organisation", "string", "The organisation's code.", lambda x: x[0].code),
+    Field("report", "string", "The report's id within the organisation.", lambda x: x[1].id),
+    Field("title", "string", "The document's title, as it gives it.", lambda x: x[1].title),
+    Field("body", "string", "The board or meeting that received it.", lambda x: x[1].body),
+    Field(
+        "date",
+        "string",
+        "Its date: YYYY-MM-DD, or YYYY-MM or YYYY where it gives only a month or a year.",
+        lambda x: x[1].date,
+    ),
+    Field("date_basis", "string", "stated, or inferred where the document is not dated.", lambda x: x[1].date_basis),
+    Field("date_note", "string", "Why an inferred date was chosen.", lambda x: x[1].date_note),
+    Field("url", "string", "Where the original can be read, where known.", lambda x: x[1].url),
+)
+
+
+def _response_fields(prefix: str = "") -> tuple[Field, ...]:
+    return (
+        Field("organisation", "string", "The organisation's code.", lambda r: r.organisation.code),
+        Field("recommendation", "integer", "The recommendation it responds to.", lambda r: r.recommendation),
+        Field(
+            "number_inferred",
+            "string",
+            "yes where the document does not show the number and it was inferred.",
+            lambda r: "yes" if r.number_note else "",
+        ),
+        Field("report", "string", "The report it was first given in.", lambda r: r.report.id),
+        Field("theme_given", "string", "The theme or heading the document gives.", lambda r: r.theme),
+        Field("quoted_text", "string", "The recommendation as the document quotes it.", lambda r: r.quoted_text),
+        Field(
+            "government_response_quoted",
+            "string",
+            "The Government's response as the document quotes it.",
+            lambda r: r.government_response,
+        ),
+        Field("position", "string", "The organisation's position or summary.", lambda r: r.position),
+        Field("tags", "string", "Labels the document gives, separated by semicolons.", lambda r: _tags(r.tags)),
+        Field(
+            "status",
+            "string",
+            "Its status as at its organisation's latest report: its own rating, or the least advanced of its actions'.",
+            lambda r: r.status(),
+        ),
+        Field(
+            "page",
+            "string",
+            "Where it is on this site.",
+            lambda r: f"organisations/{r.organisation.code}/#rec-{r.recommendation}",
+        ),
+    )
+
+
+RESPONSE_FIELDS = _response_fields()
+
+
+def _action_row_fields() -> tuple[Field, ...]:
+    # Rows are (response, index, action)
+    return (
+        Field("organisation", "string", "The organisation's code.", lambda x: x[0].organisation.code),
+        Field("recommendation", "integer", "The recommendation the action answers.", lambda x: x[0].recommendation),
+        Field("action", "integer", "The action's place in its response, from 1.", lambda x: x[1]),
+        Field("ref", "string", "The document's own number for the action.", lambda x: x[2].ref),
+        Field("summary", "string", "Summary of the recommendation, as the plan gives it.", lambda x: x[2].summary),
+        Field("key_area", "string", "Key area, as the plan gives it.", lambda x: x[2].key_area),
+        Field("description", "string", "What will be done.", lambda x: x[2].description),
+        Field("lead", "string", "Who leads it.", lambda x: x[2].lead),
+        Field("timescale", "string", "Its timescale, as written.", lambda x: x[2].timescale),
+        Field(
+            "due",
+            "date",
+            "The date read from the timescale (the last it names), where one can be read.",
+            lambda x: x[2].due.isoformat() if x[2].due else "",
+        ),
+        Field("outcome", "string", "The outcome it aims for.", lambda x: x[2].outcome),
+        Field("evidence", "string", "The evidence it will give.", lambda x: x[2].evidence),
+        Field("tags", "string", "Labels, separated by semicolons.", lambda x: _tags(x[2].tags)),
+        Field("status", "string", "Its status as at its latest progress entry.", lambda x: x[2].status()),
+        Field(
+            "page",
+            "string",
+            "Where it is on this site.",
+            lambda x: f"organisations/{x[0].organisation.code}/#rec-{x[0].recommendation}-action-{x[1]}",
+        ),
+    )
+
+
+ACTION_FIELDS = _action_row_fields()
+PROGRESS_FIELDS = (
+    Field("organisation", "string", "The organisation's code.", lambda x: x[0].organisation.code),
+    Field("recommendation", "integer", "The recommendation.", lambda x: x[0].recommendation),
+    Field(
+        "action",
+        "integer",
+        "The action's place in its response; empty for progress on the response as a whole.",
+        lambda x: x[1] or "",
+    ),
+    Field("report", "string", "The report that gave this progress.", lambda x: x[2].report.id),
+    Field("as_at", "string", "The date it speaks for: the report's date, or the entry's own.", lambda x: x[2].when),
+    Field(
+        "status",
+        "string",
+        "The status given: " + ", ".join(statuses.codes(statuses.IMPLEMENTATION)) + ".",
+        lambda x: x[2].status,
+    ),
+    Field(
+        "status_as_written",
+        "string",
+        "The rating exactly as the document wrote it, where it differs.",
+        lambda x: x[2].status_as_written,
+    ),
+    Field("text", "string", "The progress, as reported.", lambda x: x[2].text),
+    Field(
+        "assessed_by", "string", "Who gave the rating, where not the organisation itself.", lambda x: x[2].assessed_by
+    ),
+)
+
+TABLES = (
+    Table(
+        "recommendations",
+        "Recommendations",
+        "The 290 recommendations of the Francis Report.",
+        RECOMMENDATION_FIELDS,
+        ("number",),
+    ),
+    Table(
+        "organisations",
+        "Organisations",
+        "The organisations whose responses are published.",
+        ORGANISATION_FIELDS,
+        ("code",),
+    ),
+    Table(
+        "reports", "Reports", "The documents each organisation published.", REPORT_FIELDS, ("organisation", "report")
+    ),
+    Table(
+        "responses",
+        "Responses",
+        "Each organisation's response to each recommendation.",
+        RESPONSE_FIELDS,
+        ("organisation", "recommendation"),
+    ),
+    Table(
+        "actions",
+        "Actions",
+        "The actions in each response.",
+        ACTION_FIELDS,
+        ("organisation", "recommendation", "action"),
+    ),
+    Table("progress", "Progress", "Dated progress and status, one row per report that gave it.", PROGRESS_FIELDS, ()),
+)
+
+
+def rows(
+    table: Table, data: Dataset, organisations: list[Organisation] | None = None, number: int | None = None
+) -> Iterator[Any]:
+    """The records of a table, optionally for one organisation or one recommendation."""
+    orgs = organisations if organisations is not None else data.organisations
+    responses = [r for o in orgs for r in o.responses if number is None or r.recommendation == number]
+    if table.name == "recommendations":
+        yield from (r for r in data.recommendations if number is None or r.number == number)
+    elif table.name == "organisations":
+        yield from orgs
+    elif table.name == "reports":
+        yield from ((o, r) for o in orgs for r in o.reports)
+    elif table.name == "responses":
+        yield from responses
+    elif table.name == "actions":
+        yield from ((r, i, a) for r in responses for i, a in enumerate(r.actions, start=1))
+    elif table.name == "progress":
+        for r in responses:
+            yield from ((r, 0, p) for p in r.progress)
+            for i, a in enumerate(r.actions, start=1):
+                yield from ((r, i, p) for p in a.progress)
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula (OWASP CSV injection); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(DANGEROUS):
+        return "'" + value
+    return value
+
+
+def to_csv(table: Table, records: Iterator[Any]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([f.name for f in table.fields])
+    for record in records:
+        writer.writerow([safe_cell(f.get(record)) for f in table.fields])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM, so Excel reads UTF-8
+
+
+def _json_progress(p: Progress) -> dict[str, Any]:
+    return {
+        k: v
+        for k, v in {
+            "report": p.report.id,
+            "as_at": p.when,
+            "status": p.status,
+            "status_as_written": p.status_as_written,
+            "text": p.text,
+            "assessed_by": p.assessed_by,
+        }.items()
+        if v
+    }
+
+
+def _json_action(index: int, a: Action) -> dict[str, Any]:
+    record = {f.name: f.get((None, index, a)) for f in ACTION_FIELDS[2:-1]}
+    return {
+        **{k: v for k, v in record.items() if v not in ("", None)},
+        "progress": [_json_progress(p) for p in a.progress],
+    }
+
+
+def json_response(r: Response) -> dict[str, Any]:
+    record = {f.name: f.get(r) for f in RESPONSE_FIELDS}
+    record = {k: v for k, v in record.items() if v not in ("", None)}
+    record["progress"] = [_json_progress(p) for p in r.progress]
+    record["actions"] = [_json_action(i, a) for i, a in enumerate(r.actions, start=1)]
+    return record
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def recommendation_json(rec: Recommendation) -> bytes:
+    head = {f.name: f.get(rec) for f in RECOMMENDATION_FIELDS}
+    return _json(
+        {"recommendation": head, "responses": [json_response(r) for r in rec.responses], "licence": LICENCE["title"]}
+    )
+
+
+def organisation_json(org: Organisation) -> bytes:
+    head = {f.name: f.get(org) for f in ORGANISATION_FIELDS}
+    reports = [{f.name: f.get((org, r)) for f in REPORT_FIELDS[1:]} for r in org.reports]
+    return _json({"organisation": head, "reports": reports, "responses": [json_response(r) for r in org.responses]})
+
+
+def datapackage(tables: tuple[Table, ...] = TABLES) -> dict[str, Any]:
+    return {
+        "name": "francis-report-progress",
+        "title": "Francis Report recommendations: progress by NHS organisations",
+        "description": "The 290 recommendations of the Mid Staffordshire NHS Foundation Trust Public Inquiry and what "
+        "NHS organisations report doing about them.",
+        "licenses": [LICENCE],
+        "sources": [{"title": ATTRIBUTION}],
+        "resources": [
+            {
+                "name": t.name,
+                "path": f"{t.name}.csv",
+                "title": t.title,
+                "description": t.description,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "schema": {
+                    "fields": [{"name": f.name, "type": f.type, "description": f.description} for f in t.fields],
+                    **({"primaryKey": list(t.primary_key)} if t.primary_key else {}),
+                    "missingValues": [""],
+                },
+            }
+            for t in tables
+        ],
+    }
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return out.getvalue()
+
+
+def _xlsx(data: Dataset) -> bytes:
+    """The whole data set as one workbook, a sheet per table, with fixed timestamps."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = True
+    for table in TABLES:
+        sheet = book.active if first else book.create_sheet()
+        assert sheet is not None
+        first = False
+        sheet.title = table.title
+        sheet.append([f.name for f in table.fields])
+        for record in rows(table, data):
+            sheet.append([safe_cell(f.get(record)) for f in table.fields])
+    fixed = dt.datetime(*FIXED_TIME)
+    book.properties.created = fixed
+    book.properties.modified = fixed
+    raw = io.BytesIO()
+    book.save(raw)
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source:  # rewrite with fixed entry times
+        parts = {name: source.read(name) for name in source.namelist()}
+    # openpyxl stamps the save time into the document properties whatever we set.
+    parts["docProps/core.xml"] = re.sub(
+        rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2013-02-06T00:00:00Z", parts["docProps/core.xml"]
+    )
+    return _zip(parts)
+
+
+BULK = "data/francis-progress-data.zip"
+WORKBOOK = "data/francis-progress-data.xlsx"
+PACKAGE = "data/datapackage.json"
+
+
+def files(data: Dataset) -> dict[str, bytes]:
+    """Every download, by path relative to the site root."""
+    out: dict[str, bytes] = {}
+    response_table = next(t for t in TABLES if t.name == "actions")
+    for rec in data.recommendations:
+        if rec.responses:
+            base = f"recommendations/{rec.number}/"
+            out[base + "responses.csv"] = to_csv(TABLES[3], iter(rec.responses))
+            out[base + "actions.csv"] = to_csv(response_table, rows(response_table, data, number=rec.number))
+            out[base + "responses.json"] = recommendation_json(rec)
+    for org in data.organisations:
+        base = f"organisations/{org.code}/"
+        out[base + "responses.csv"] = to_csv(TABLES[3], iter(org.responses))
+        out[base + "actions.csv"] = to_csv(response_table, rows(response_table, data, organisations=[org]))
+        out[base + "responses.json"] = organisation_json(org)
+    tables = {f"{t.name}.csv": to_csv(t, rows(t, data)) for t in TABLES}
+    package = _json(datapackage())
+    for name, content in tables.items():
+        out[f"data/{name}"] = content
+    out[PACKAGE] = package
+    out[BULK] = _zip({**tables, "datapackage.json": package})
+    out[WORKBOOK] = _xlsx(data)
+    return out

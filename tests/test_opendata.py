@@ -1,0 +1,111 @@
+"""Open data downloads: predictable files, a valid Data Package, safe in Excel, deterministic."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from frictionless import validate
+
+from generator.__main__ import main
+
+from .conftest import AS_AT, read
+from .test_site import ORGS, text_of
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Excel
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def test_each_page_has_its_files_beside_it_and_links_to_them(site: Path) -> None:
+    for org_code, org in ORGS.items():
+        rows = csv_rows(site / "organisations" / org_code / "responses.csv")
+        assert [int(r["recommendation"]) for r in rows] == sorted(r["recommendation"] for r in org["responses"])
+        actions = csv_rows(site / "organisations" / org_code / "actions.csv")
+        assert len(actions) == sum(len(r.get("actions") or []) for r in org["responses"])
+        assert 'href="responses.csv"' in read(site, f"organisations/{org_code}")
+    rec = json.loads((site / "recommendations" / "123" / "responses.json").read_text(encoding="utf-8"))
+    assert rec["recommendation"]["number"] == 123
+    assert sorted(r["organisation"] for r in rec["responses"]) == sorted(
+        code for code, org in ORGS.items() if any(r["recommendation"] == 123 for r in org["responses"])
+    )
+    page = read(site, "recommendations/123")
+    assert 'href="responses.csv"' in page and 'href="responses.json"' in page
+    nl = json.loads((site / "organisations" / "north-lincolnshire-ccg" / "responses.json").read_text(encoding="utf-8"))
+    first = nl["responses"][0]["actions"][0]
+    assert first["ref"] == "1.1" and first["progress"][0]["text"] == "Presented to Governing Body February 2014"
+
+
+def test_the_published_data_package_is_valid(site: Path) -> None:
+    report = validate(site / "data" / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"][0]["name"] == "OGL-UK-3.0"
+    assert "Open Government Licence v3.0" in package["sources"][0]["title"]
+    assert len(csv_rows(site / "data" / "recommendations.csv")) == 290
+
+
+def test_bulk_zip_holds_every_table_and_the_package(site: Path) -> None:
+    with zipfile.ZipFile(site / "data" / "francis-progress-data.zip") as archive:
+        assert archive.namelist() == sorted(
+            [
+                "actions.csv",
+                "datapackage.json",
+                "organisations.csv",
+                "progress.csv",
+                "recommendations.csv",
+                "reports.csv",
+                "responses.csv",
+            ]
+        )
+        assert archive.read("responses.csv") == (site / "data" / "responses.csv").read_bytes()
+    from openpyxl import load_workbook
+
+    book = load_workbook(site / "data" / "francis-progress-data.xlsx")
+    assert book.sheetnames == ["Recommendations", "Organisations", "Reports", "Responses", "Actions", "Progress"]
+    assert book["Recommendations"].max_row == 291
+
+
+def test_data_page_explains_every_field(site: Path) -> None:
+    from generator.opendata import TABLES
+
+    page = text_of(read(site, "data"))
+    for table in TABLES:
+        for field in table.fields:
+            assert f"{field.name} " in page and field.description.split(":")[0] in page
+    assert "Open Government Licence v3.0" in page
+
+
+def test_text_that_excel_would_run_is_neutralised(data_copy: Path, tmp_path: Path) -> None:
+    org = data_copy / "organisations" / "bury-ccg.yaml"
+    text = org.read_text(encoding="utf-8")
+    text = text.replace(
+        "    position: |-\n      Processes in place\n",
+        '    position: "=HYPERLINK(\\"http://evil.example\\",\\"click\\")"\n',
+        1,
+    )
+    assert "=HYPERLINK" in text
+    org.write_text(text, encoding="utf-8")
+    out = tmp_path / "pages"
+    assert main(["--data", str(data_copy), "--as-at", AS_AT.isoformat(), "generate", "--out", str(out)]) == 0
+    rows = {r["recommendation"]: r for r in csv_rows(out / "organisations" / "bury-ccg" / "responses.csv")}
+    assert rows["137"]["position"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert rows["137"]["recommendation"] == "137"  # numbers are left alone
+
+
+def test_the_same_data_gives_byte_identical_files(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        assert main(["--as-at", AS_AT.isoformat(), "generate", "--out", str(tmp_path / name)]) == 0
+    for path in (
+        "data/francis-progress-data.zip",
+        "data/francis-progress-data.xlsx",
+        "data/datapackage.json",
+        "recommendations/123/responses.json",
+        "organisations/bury-ccg/responses.csv",
+    ):
+        assert (tmp_path / "one" / path).read_bytes() == (tmp_path / "two" / path).read_bytes(), path
