@@ -30,9 +30,11 @@ serve: $(STAMP)  ## preview at http://127.0.0.1:8000/, rebuilding when data/ or 
 validate: $(STAMP)  ## check the data only
 	$(BIN)/python -m generator validate
 
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
 $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "Install Chromium (Debian package 'chromium') for the browser tests."; exit 1; }
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
 
 test: $(DEV_STAMP) $(CHROMIUM)  ## install what the tests need and run them all
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest

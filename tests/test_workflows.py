@@ -1,0 +1,68 @@
+"""The GitHub Actions workflows: zizmor finds nothing, and the safety rules hold."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from .conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def load(path: Path) -> dict:  # type: ignore[type-arg]
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # "on" stays a string
+
+
+def test_zizmor_finds_nothing() -> None:
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
+    assert zizmor, "zizmor is installed by make test (requirements-dev.txt)"
+    result = subprocess.run(
+        [zizmor, "--offline", "--persona=pedantic", str(ROOT / ".github" / "workflows")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_every_action_is_pinned_to_a_full_commit() -> None:
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "uses:" in line:
+                assert re.search(r"uses: [\w-]+/[\w-]+@[0-9a-f]{40} # v\d", line), (path.name, line)
+
+
+def test_least_privilege_and_no_pull_request_target() -> None:
+    for path in WORKFLOWS:
+        workflow = load(path)
+        assert "pull_request_target" not in workflow["on"], path.name
+        assert "permissions" in workflow, path.name
+        assert "concurrency" in workflow, path.name
+        for job in workflow["jobs"].values():
+            for step in job.get("steps", []):
+                if "actions/checkout" in step.get("uses", ""):
+                    assert step["with"]["fetch-depth"] == "0"  # the change log needs every tag
+                    assert step["with"]["persist-credentials"] == "false"
+
+
+def test_release_deploys_only_after_every_check() -> None:
+    publish = load(ROOT / ".github" / "workflows" / "publish.yml")
+    assert publish["on"] == {"release": {"types": ["published"]}}
+    assert publish["permissions"] == {}
+    build, deploy = publish["jobs"]["build"], publish["jobs"]["deploy"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert runs.index("make test") < runs.index("make build")
+    assert "actions/upload-pages-artifact" in build["steps"][-1]["uses"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert "actions/deploy-pages" in deploy["steps"][0]["uses"]
+    text = (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    assert "must allow tags" in text  # the one repository setting a release deploy needs
