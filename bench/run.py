@@ -51,8 +51,10 @@ def build(data: Path, out: Path) -> dict[str, Any]:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if result.returncode != 0:
+        sys.exit(f"The build of {data} failed:\n" + "\n".join(result.stderr.splitlines()[-20:]))
     total = time.perf_counter() - started
     line = next(x for x in result.stderr.splitlines() if x.startswith("Built "))
     steps_text = line.split("(", 1)[1].rsplit(")", 1)[0]
