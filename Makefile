@@ -36,7 +36,13 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "Install Chromium (Debian package 'chromium') for the browser tests."; exit 1; }
 	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
 
-test: $(DEV_STAMP) $(CHROMIUM)  ## install what the tests need and run them all
+AXE := node_modules/axe-core/axe.min.js
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(DEV_STAMP) $(CHROMIUM) $(AXE)  ## install what the tests need and run them all
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
@@ -53,3 +59,6 @@ clean:
 
 bench: $(DEV_STAMP) $(CHROMIUM)  ## build the real data and 50 and 500 synthetic organisations; figures in bench/out/results.json
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py
+
+urls: build  ## record the addresses this build publishes; commit release/published-urls.txt with a release
+	cp site/urls.txt release/published-urls.txt

@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return 0
 
-    from .site import build_pages, mkdocs_build, sync, write_pdfs
+    from .site import URL_LIST, build_pages, mkdocs_build, published_urls, sync, write_pdfs
 
     dataset = outcome.dataset
     out = args.out if args.command == "generate" else args.pages
@@ -166,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             write_pdfs(pages.statements, staging, site_url, args.cache)
         with phases.timed("search index (waiting)"):
             job.finish(staging)
+        (staging / URL_LIST).write_text("\n".join(published_urls(staging)) + "\n", encoding="utf-8")
 
     mkdocs_started = time.perf_counter()
     try:

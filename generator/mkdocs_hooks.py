@@ -5,13 +5,17 @@
    of it again (90% of the build time at national scale) only to pass it through as raw HTML, so the
    body is set aside before Markdown runs and put back after. Any other engine simply reads the body
    as raw HTML inside Markdown, with the same result.
+3. Every page gets a Content-Security-Policy meta tag that allows nothing but the site's own files.
 2. `mkdocs serve` regenerates the pages from data/ before each rebuild, and the search index after it.
    `make build` does both itself (python -m generator build), so this only acts when serving.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -74,3 +78,34 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if body is None:
         return html
     return html.replace(f"<p>{PLACEHOLDER}</p>", body, 1)
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.DOTALL)
+
+
+def content_security_policy(html: str) -> str:
+    """The policy a page satisfies: only this site's own files, plus the theme's few inline scripts by hash.
+
+    'wasm-unsafe-eval' lets Pagefind's WebAssembly run; styles allow 'unsafe-inline' because the theme's
+    scripts set style attributes."""
+    hashes = sorted(
+        {base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() for m in _INLINE_SCRIPT.finditer(html)}
+    )
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'sha256-{h}'" for h in hashes)])
+    return (
+        f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'"
+    )
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(output)}">'
+    return output.replace("<head>", "<head>\n    " + meta, 1)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """The 404 page is a template, not a page: it gets the same policy."""
+    if template_name.endswith(".html") and "<head>" in output_content:
+        return on_post_page(output_content, None, config)
+    return output_content

@@ -71,10 +71,11 @@ def write_pdfs(statements: StatementRenderer, site: Path, site_url: str, cache: 
     made = 0
     for year in statements.years:
         html = statements.print_html(year, site_url)
-        key = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()
+        key = hashlib.sha256(f"{weasyprint.__version__} pdf/ua-1\n{html}".encode()).hexdigest()
         cached = cache / f"{key}.pdf"
         if not cached.exists():
-            weasyprint.HTML(string=html, base_url=site_url).write_pdf(cached)
+            # PDF/UA: tagged, so screen readers can tell headings, tables and lists apart.
+            weasyprint.HTML(string=html, base_url=site_url).write_pdf(cached, pdf_variant="pdf/ua-1")
             made += 1
         target = site / "statements" / str(year) / pdf_name(year)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -140,3 +141,17 @@ def mkdocs_build(
         site_dir.rename(old)
     staging.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+URL_LIST = "urls.txt"
+
+
+def published_urls(site: Path) -> list[str]:
+    """Every address people may have linked to: pages and downloads, not hashed theme or index files."""
+    urls = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if not path.is_file() or rel.startswith(("assets/", "pagefind/")) or rel in (URL_LIST, "sitemap.xml.gz"):
+            continue
+        urls.append(rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
+    return urls

@@ -91,6 +91,9 @@ def test_pdf_of_each_statement_has_its_text(site: Path) -> None:
     assert "Annual progress statement 2014" in text
     assert "3 of 5 organisations published here reported in 2014" in text
     assert "Page 1 of" in text
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # tagged for screen readers (PDF/UA)
+    assert root["/Lang"] == "en"
 
 
 def test_organisation_page_shows_its_progress_year_by_year(site: Path) -> None:

@@ -157,7 +157,6 @@
 
     function open(isOpen) {
       panel.hidden = !isOpen;
-      input.setAttribute("aria-expanded", isOpen ? "true" : "false");
     }
 
     function run() {
