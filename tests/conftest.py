@@ -117,3 +117,21 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+def add_2026_report(data: Path) -> None:
+    """North Lincolnshire publishes a progress report dated 30 June 2026 rating action 1.1 complete."""
+    org = data / "organisations" / "north-lincolnshire-ccg.yaml"
+    text = org.read_text(encoding="utf-8")
+    text = text.replace(
+        "responses:\n",
+        '  - id: progress-2026\n    title: "Progress report 2026"\n    date: "2026-06-30"\nresponses:\n',
+        1,
+    )
+    text = text.replace(
+        '            text: "Presented to Governing Body February 2014"\n',
+        '            text: "Presented to Governing Body February 2014"\n'
+        "          - report: progress-2026\n            status: complete\n",
+        1,
+    )
+    org.write_text(text, encoding="utf-8")

@@ -12,7 +12,7 @@ import pytest
 
 from generator.__main__ import main
 
-from .conftest import ROOT, build_site, read
+from .conftest import ROOT, add_2026_report, build_site, read
 from .test_site import text_of
 
 NEW_ORG = """\
@@ -46,20 +46,7 @@ def git(repo: Path, *args: str, date: str = "2026-01-15T12:00:00+00:00") -> None
 
 
 def change_the_data(data: Path) -> None:
-    nl = data / "organisations" / "north-lincolnshire-ccg.yaml"
-    text = nl.read_text(encoding="utf-8")
-    text = text.replace(
-        "responses:\n",
-        '  - id: progress-2026\n    title: "Progress report 2026"\n    date: "2026-06-30"\nresponses:\n',
-        1,
-    )
-    text = text.replace(
-        '            text: "Presented to Governing Body February 2014"\n',
-        '            text: "Presented to Governing Body February 2014"\n'
-        "          - report: progress-2026\n            status: complete\n",
-        1,
-    )
-    nl.write_text(text, encoding="utf-8")
+    add_2026_report(data)
     bury = data / "organisations" / "bury-ccg.yaml"
     bury.write_text(bury.read_text(encoding="utf-8").replace("To be reviewed annually", "Reviewed annually", 1))
     wigan = data / "organisations" / "wigan-borough-ccg.yaml"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.__main__ import main
 
-from .conftest import AS_AT, ROOT, read
+from .conftest import AS_AT, ROOT, add_2026_report, read
 from .test_site import text_of
 
 
@@ -108,21 +108,7 @@ def test_a_past_statement_does_not_change_when_a_later_report_arrives(data_copy:
         assert main(["--data", str(data_copy), "--as-at", AS_AT.isoformat(), "generate", "--out", str(out)]) == 0
 
     generate(tmp_path / "before")
-    org = data_copy / "organisations" / "north-lincolnshire-ccg.yaml"
-    text = org.read_text(encoding="utf-8")
-    text = text.replace(
-        "responses:\n",
-        '  - id: progress-2026\n    title: "Progress report 2026"\n    date: "2026-06-30"\nresponses:\n',
-        1,
-    )
-    # The 2026 report rates action 1.1 complete.
-    text = text.replace(
-        '            text: "Presented to Governing Body February 2014"\n',
-        '            text: "Presented to Governing Body February 2014"\n'
-        "          - report: progress-2026\n            status: complete\n",
-        1,
-    )
-    org.write_text(text, encoding="utf-8")
+    add_2026_report(data_copy)
     generate(tmp_path / "after")
     for year in range(2013, 2026):
         before = (tmp_path / "before" / "statements" / f"{year}.md").read_text(encoding="utf-8")
