@@ -58,7 +58,7 @@ def build(data: Path, out: Path) -> dict[str, Any]:
     total = time.perf_counter() - started
     line = next(x for x in result.stderr.splitlines() if x.startswith("Built "))
     steps_text = line.split("(", 1)[1].rsplit(")", 1)[0]
-    steps = {name.strip(): float(seconds) for name, seconds in re.findall(r"([a-z ()]+?) ([\d.]+) s", steps_text)}
+    steps = {name.strip(): float(seconds) for name, seconds in re.findall(r"([A-Za-z ()]+?) ([\d.]+) s", steps_text)}
     peak = int(re.search(r"peak memory (\d+) MB", line).group(1))  # type: ignore[union-attr]
     return {"total_s": round(total, 1), "steps_s": steps, "peak_memory_mb": peak}
 
