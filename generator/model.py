@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from . import statuses
@@ -49,7 +50,7 @@ class Report:
     url: str = ""
     notes: str = ""
 
-    @property
+    @cached_property
     def as_at(self) -> dt.date:
         """Where a report gives only a month or year, it speaks for the whole of that period."""
         return period_end(self.date)
@@ -64,7 +65,7 @@ class Progress:
     assessed_by: str = ""
     date: str = ""
 
-    @property
+    @cached_property
     def as_at(self) -> dt.date:
         return period_end(self.date) if self.date else self.report.as_at
 
@@ -87,13 +88,17 @@ class Action:
     evidence: str = ""
     tags: tuple[str, ...] = ()
     progress: tuple[Progress, ...] = ()
+    _statuses: dict[dt.date | None, str] = field(default_factory=dict, repr=False, compare=False)
 
     def latest(self, as_at: dt.date | None = None) -> Progress | None:
         return _latest(self.progress, as_at)
 
     def status(self, as_at: dt.date | None = None) -> str:
-        entry = self.latest(as_at)
-        return entry.status if entry else NOT_RATED
+        # Pages, statements and downloads ask the same question many times; the model does not change.
+        if as_at not in self._statuses:
+            entry = self.latest(as_at)
+            self._statuses[as_at] = entry.status if entry else NOT_RATED
+        return self._statuses[as_at]
 
 
 @dataclass
@@ -110,9 +115,15 @@ class Response:
     progress: tuple[Progress, ...] = ()
     actions: list[Action] = field(default_factory=list)
     line: int = 0  # where the response starts in its file, for messages
+    _statuses: dict[dt.date | None, str] = field(default_factory=dict, repr=False, compare=False)
 
     def status(self, as_at: dt.date | None = None) -> str:
         """The response's own latest rating, else the least advanced rating among its actions."""
+        if as_at not in self._statuses:
+            self._statuses[as_at] = self._status(as_at)
+        return self._statuses[as_at]
+
+    def _status(self, as_at: dt.date | None) -> str:
         own = _latest(self.progress, as_at)
         if own:
             return own.status
