@@ -5,9 +5,9 @@
    of it again (90% of the build time at national scale) only to pass it through as raw HTML, so the
    body is set aside before Markdown runs and put back after. Any other engine simply reads the body
    as raw HTML inside Markdown, with the same result.
-3. Every page gets a Content-Security-Policy meta tag that allows nothing but the site's own files.
 2. `mkdocs serve` regenerates the pages from data/ before each rebuild, and the search index after it.
    `make build` does both itself (python -m generator build), so this only acts when serving.
+3. Every page gets a Content-Security-Policy meta tag that allows nothing but the site's own files.
 """
 
 from __future__ import annotations

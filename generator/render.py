@@ -103,7 +103,7 @@ class Renderer:
         self.env.globals.update(history=self.history, summary=change_summary, changes_link="../../changes/")
         self.env.globals.update(as_at=as_at, data=data, html_marker=Markup(HTML_MARKER.strip()))  # noqa: S704 - a constant
 
-    def _page(self, path: str, template: str, title: str, description: str = "", **context: object) -> Page:
+    def page(self, path: str, template: str, title: str, description: str = "", **context: object) -> Page:
         body = self.env.get_template(template).render(title=title, **context)  # escapes title itself
         return Page(path, front_matter(title, description) + body)
 
@@ -115,7 +115,7 @@ class Renderer:
         yield self.organisation_index()
         for org in self.data.organisations:
             yield self.organisation(org)
-        yield self._page(
+        yield self.page(
             "changes/index.md",
             "changes.md.j2",
             "Change log",
@@ -128,7 +128,7 @@ class Renderer:
     def home(self) -> Page:
         responses = self._responses()
         actions = [a for r in responses for a in r.actions]
-        return self._page(
+        return self.page(
             "index.md",
             "home.md.j2",
             "Francis Report recommendations: progress by NHS organisations",
@@ -149,7 +149,7 @@ class Renderer:
 
     def recommendation_index(self) -> Page:
         themes = sorted({r.theme for r in self.data.recommendations if r.theme})
-        return self._page(
+        return self.page(
             "recommendations/index.md",
             "recommendation_index.md.j2",
             "All 290 recommendations",
@@ -159,7 +159,7 @@ class Renderer:
         )
 
     def recommendation(self, rec: Recommendation) -> Page:
-        return self._page(
+        return self.page(
             f"recommendations/{rec.number}.md",
             "recommendation.md.j2",
             rec.heading,
@@ -169,7 +169,7 @@ class Renderer:
         )
 
     def organisation_index(self) -> Page:
-        return self._page(
+        return self.page(
             "organisations/index.md",
             "organisation_index.md.j2",
             "Organisations",
@@ -178,7 +178,7 @@ class Renderer:
 
     def organisation(self, org: Organisation) -> Page:
         actions = [a for r in org.responses for a in r.actions]
-        return self._page(
+        return self.page(
             f"organisations/{org.code}.md",
             "organisation.md.j2",
             org.name,
@@ -194,7 +194,7 @@ class Renderer:
         local = {
             path.removeprefix("data/"): len(content) for path, content in downloads.items() if path.startswith("data/")
         }
-        return self._page(
+        return self.page(
             "data/index.md",
             "data.md.j2",
             "Open data",

@@ -52,7 +52,7 @@ class StatementRenderer:
     def pages(self) -> Iterator[Page]:
         if not self.years:
             return
-        yield self.renderer._page(
+        yield self.renderer.page(
             "statements/index.md",
             "statement_index.md.j2",
             "Annual progress statements",
@@ -61,7 +61,7 @@ class StatementRenderer:
             pdf_names={year: pdf_name(year) for year in self.years},
         )
         for year in self.years:
-            yield self.renderer._page(
+            yield self.renderer.page(
                 f"statements/{year}.md",
                 "statement.md.j2",
                 f"Annual progress statement {year}",
