@@ -40,10 +40,6 @@ class Field:
     get: Callable[[Any], Any]
 
 
-def _url(path: str) -> str:
-    return path  # relative to the site root; the Data page explains
-
-
 def _tags(tags: tuple[str, ...]) -> str:
     return "; ".join(tags)
 

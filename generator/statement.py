@@ -63,10 +63,6 @@ class Statement:
         return [o for o in self.organisations if o.reports]
 
     @property
-    def not_reporting(self) -> list[OrganisationYear]:
-        return [o for o in self.organisations if not o.reports]
-
-    @property
     def newly_complete(self) -> list[Movement]:
         return [m for m in self.movements if m.after == "complete"]
 
