@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     from .changes import atom_feed, history
 
     with phases.timed("change log"):
-        releases = history(args.data, dataset, as_at)
+        releases = history(args.data, as_at)
     with phases.timed("generate pages"):
         pages = build_pages(dataset, as_at, args.content, releases)
         changed = sync(pages.all, out)

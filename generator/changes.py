@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import statuses
 from .dates import show_partial
-from .model import Action, Dataset, Organisation, Response
+from .model import Action, Dataset, Organisation, Progress, Response
 from .pipeline import load_dataset
 
 RESPONSE_FIELDS = ("theme", "quoted_text", "government_response", "position", "tags")
@@ -128,8 +128,8 @@ def _organisation_changes(before: Organisation, after: Organisation) -> list[Cha
     return changes
 
 
-def _latest_date(entries: tuple[object, ...], fallback: str) -> str:
-    return max((e.when for e in entries), default=fallback)  # type: ignore[attr-defined]
+def _latest_date(entries: tuple[Progress, ...], fallback: str) -> str:
+    return max((e.when for e in entries), default=fallback)
 
 
 def _response_changes(old: Response, new: Response) -> list[Change]:
@@ -213,7 +213,7 @@ class Release:
     previous: str  # the tag it is compared with, "" for the first release
 
 
-def releases(root: Path, current: Dataset, today: dt.date) -> list[Release]:
+def releases(root: Path, today: dt.date) -> list[Release]:
     """Every release (git tag), newest first, with what changed since the one before."""
     if is_shallow(root):
         raise HistoryError(
@@ -278,10 +278,10 @@ class History:
         return [(r, c) for r in self.releases for c in r.changes if page in c.pages]
 
 
-def history(data_dir: Path, current: Dataset, today: dt.date) -> History:
+def history(data_dir: Path, today: dt.date) -> History:
     try:
         root = Path(git(data_dir, "rev-parse", "--show-toplevel").strip())
-        return History(tuple(releases(root, current, today)))
+        return History(tuple(releases(root, today)))
     except HistoryError as exc:
         return History(problem=str(exc))
 

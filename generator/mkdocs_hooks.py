@@ -55,7 +55,7 @@ def on_pre_build(config: Any) -> None:
     report(outcome)
     if outcome.dataset is None:
         raise Abort("the data has errors (listed above); fix them and save again")
-    pages = build_pages(outcome.dataset, today, ROOT / "content", history(ROOT / "data", outcome.dataset, today))
+    pages = build_pages(outcome.dataset, today, ROOT / "content", history(ROOT / "data", today))
     sync(pages.all, Path(config["docs_dir"]))
     _index.append(IndexJob(records(outcome.dataset, [p for p in pages.content if p.path != "search.md"])))
 
