@@ -36,13 +36,20 @@ $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "Install Chromium (Debian package 'chromium') for the browser tests."; exit 1; }
 	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
 
+# actionlint runs ShellCheck on every run: step of the workflows
+SHELLCHECK := /usr/bin/shellcheck
+
+$(SHELLCHECK):
+	@command -v apt-get >/dev/null || { echo "Install ShellCheck (Debian package 'shellcheck') for the workflow tests."; exit 1; }
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq shellcheck >/dev/null
+
 AXE := node_modules/axe-core/axe.min.js
 
 $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(DEV_STAMP) $(CHROMIUM) $(AXE)  ## install what the tests need and run them all
+test: $(DEV_STAMP) $(CHROMIUM) $(SHELLCHECK) $(AXE)  ## install what the tests need and run them all
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)

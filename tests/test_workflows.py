@@ -1,7 +1,8 @@
-"""The GitHub Actions workflows: zizmor finds nothing, and the safety rules hold."""
+"""The GitHub Actions workflows: actionlint and zizmor find nothing, and the safety rules hold."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -30,6 +31,37 @@ def test_zizmor_finds_nothing() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
+
+
+def actionlint(*files: Path) -> list[dict]:  # type: ignore[type-arg]
+    binary = shutil.which("actionlint", path=str(Path(sys.executable).parent))
+    assert binary, "actionlint is installed by make test (requirements-dev.txt)"
+    assert shutil.which("shellcheck"), "ShellCheck is installed by make test (Debian package)"
+    result = subprocess.run(
+        [binary, "-format", "{{json .}}", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr  # 1 means findings; anything else is a failure
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_actionlint_finds_nothing() -> None:
+    assert actionlint(*WORKFLOWS) == []
+
+
+def test_actionlint_and_shellcheck_do_check(tmp_path: Path) -> None:
+    # Without this, a silently broken actionlint (or a missing ShellCheck) would pass the test above.
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - run: cat $GITHUB_EVENT_PATH\n"
+        '      - run: echo "${{ github.event.pull_request.title }}"\n',
+        encoding="utf-8",
+    )
+    found = {(error["line"], error["kind"]) for error in actionlint(bad)}
+    assert found == {(7, "shellcheck"), (8, "expression")}
 
 
 def test_every_action_is_pinned_to_a_full_commit() -> None:
