@@ -33,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the date reporting status is worked out for (default: today)",
     )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=ROOT / "build" / "cache",
+        help="where parsed data files and statement PDFs are kept between builds (default: build/cache)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check the data and report every problem")
     gen = sub.add_parser("generate", help="validate, then write the page sources")
@@ -43,7 +49,6 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--pages", type=Path, default=ROOT / "build" / "pages")
     build.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     build.add_argument("--site", type=Path, default=ROOT / "site")
-    build.add_argument("--cache", type=Path, default=ROOT / "build" / "cache" / "pdf", help="PDFs already made")
     changes = sub.add_parser("changes", help="what changed in the data since a git ref (tag, branch or commit)")
     changes.add_argument("--since", required=True, help="the git ref to compare the working tree with")
     changes.add_argument("--format", choices=("text", "markdown"), default="text")
@@ -128,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     phases = Phases()
     started = time.perf_counter()
     with phases.timed("load and validate"):
-        outcome = load_dataset(args.data, as_at)
+        outcome = load_dataset(args.data, as_at, args.cache / "yaml")
     report(outcome)
     if outcome.dataset is None:
         return 1
@@ -163,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         feed = atom_feed(releases, site_url, config.site_name)
         (staging / "changes" / "feed.xml").write_text(feed, encoding="utf-8")
         with phases.timed("statement PDFs"):
-            write_pdfs(pages.statements, staging, site_url, args.cache)
+            write_pdfs(pages.statements, staging, site_url, args.cache / "pdf")
         with phases.timed("search index (waiting)"):
             job.finish(staging)
         (staging / URL_LIST).write_text("\n".join(published_urls(staging)) + "\n", encoding="utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import model, quality, validate
 from .problems import ERROR, Problem
+from .yamlcache import no_cyclic_gc
 
 
 @dataclass
@@ -24,12 +25,14 @@ class Outcome:
         return [p for p in self.problems if p.severity != ERROR]
 
 
-def load_dataset(data_dir: Path, today: dt.date) -> Outcome:
-    raw, problems = validate.load(data_dir)
-    problems += validate.check(raw)
-    if any(p.severity == ERROR for p in problems):
-        return Outcome(None, problems)
-    dataset = model.build(raw.catalogue, [data for _file, data in raw.organisations])
+def load_dataset(data_dir: Path, today: dt.date, cache: Path | None = None) -> Outcome:
+    """`cache`: a folder where parsed files are kept between runs (see yamlcache)."""
+    with no_cyclic_gc():
+        raw, problems = validate.load(data_dir, cache)
+        problems += validate.check(raw)
+        if any(p.severity == ERROR for p in problems):
+            return Outcome(None, problems)
+        dataset = model.build(raw.catalogue, [data for _file, data in raw.organisations])
     files = {data["code"]: file for file, data in raw.organisations}
     problems += quality.warnings(dataset, files, today)
     return Outcome(dataset, problems)

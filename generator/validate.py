@@ -10,7 +10,8 @@ from typing import Any
 from . import schema
 from .checkfields import FieldChecker
 from .problems import Problem
-from .yamlload import Located, YamlError, load_yaml
+from .yamlcache import load_all
+from .yamlload import Located, YamlError
 
 TOTAL_RECOMMENDATIONS = 290
 
@@ -29,24 +30,24 @@ def data_files(data_dir: Path) -> tuple[Path, list[Path]]:
     return data_dir / "recommendations.yaml", sorted((data_dir / "organisations").glob("*.yaml"))
 
 
-def load(data_dir: Path) -> tuple[RawData, list[Problem]]:
-    """Parse every file. Files that are not valid YAML are reported and left out."""
+def load(data_dir: Path, cache: Path | None = None) -> tuple[RawData, list[Problem]]:
+    """Parse every file (remembering parsed files in `cache`). Files that are not valid YAML are reported
+    and left out."""
     root = data_dir.parent
     problems: list[Problem] = []
     catalogue_path, org_paths = data_files(data_dir)
-
-    def parse(path: Path) -> Any:
-        try:
-            return load_yaml(path)
-        except YamlError as exc:
-            problems.append(Problem(_shown(path, root), exc.line, "", exc.message))
-        except FileNotFoundError:
+    contents: list[Any] = []
+    for path, parsed in zip([catalogue_path, *org_paths], load_all([catalogue_path, *org_paths], cache), strict=True):
+        if isinstance(parsed, YamlError):
+            problems.append(Problem(_shown(path, root), parsed.line, "", parsed.message))
+            parsed = None
+        elif isinstance(parsed, FileNotFoundError):
             problems.append(Problem(_shown(path, root), 0, "", "the file is missing"))
-        return None
-
-    catalogue = parse(catalogue_path)
-    organisations = [(_shown(p, root), parse(p)) for p in org_paths]
-    raw = RawData(root, catalogue, _shown(catalogue_path, root), [o for o in organisations if o[1] is not None])
+            parsed = None
+        contents.append(parsed)
+    catalogue, *organisations = contents
+    shown = [(_shown(p, root), data) for p, data in zip(org_paths, organisations, strict=True)]
+    raw = RawData(root, catalogue, _shown(catalogue_path, root), [o for o in shown if o[1] is not None])
     return raw, problems
 
 

@@ -86,8 +86,13 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 def load_yaml(path: Path) -> Any:
     """Parse one file; raise YamlError with a line number for anything malformed."""
+    return parse_yaml(path.read_bytes(), path)
+
+
+def parse_yaml(content: bytes, path: Path) -> Any:
+    """Parse the bytes of a YAML file read from path (named in errors)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlError(path, 1, f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     try:
