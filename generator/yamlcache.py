@@ -63,7 +63,7 @@ def load_all(paths: list[Path], cache: Path | None = None) -> list[Parsed]:
                 results[i] = pickle.loads((cache / f"{keys[i]}.pickle").read_bytes())  # noqa: S301 - our own cache
             else:
                 todo.append(i)
-        jobs = [(str(paths[i]), raw[i]) for i in todo]
+        jobs = [(str(paths[i]), content) for i in todo if isinstance(content := raw[i], bytes)]
         workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_FROM)
         if workers > 1:
             with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
