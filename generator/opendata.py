@@ -8,17 +8,14 @@ deterministic: the same data gives byte-identical files (fixed timestamps, sorte
 from __future__ import annotations
 
 import csv
-import io
 import json
-import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import statuses
+from . import statuses, xlsx
 from .model import Action, Dataset, Organisation, Progress, Recommendation, Response
 
-FIXED_TIME = (2013, 2, 6, 0, 0, 0)  # the Francis Report's publication: a fixed timestamp for ZIP entries
 LICENCE = {
     "name": "OGL-UK-3.0",
     "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
@@ -259,22 +256,29 @@ def rows(
 ) -> Iterator[Any]:
     """The records of a table, optionally for one organisation or one recommendation."""
     orgs = organisations if organisations is not None else data.organisations
-    responses = [r for o in orgs for r in o.responses if number is None or r.recommendation == number]
     if table.name == "recommendations":
         yield from (r for r in data.recommendations if number is None or r.number == number)
     elif table.name == "organisations":
         yield from orgs
     elif table.name == "reports":
         yield from ((o, r) for o in orgs for r in o.reports)
-    elif table.name == "responses":
-        yield from responses
+    else:
+        for response in (r for o in orgs for r in o.responses if number is None or r.recommendation == number):
+            yield from _records_of(table, response)
+
+
+PER_RESPONSE = ("responses", "actions", "progress")  # tables whose rows belong to one response each
+
+
+def _records_of(table: Table, r: Response) -> Iterator[Any]:
+    if table.name == "responses":
+        yield r
     elif table.name == "actions":
-        yield from ((r, i, a) for r in responses for i, a in enumerate(r.actions, start=1))
+        yield from ((r, i, a) for i, a in enumerate(r.actions, start=1))
     elif table.name == "progress":
-        for r in responses:
-            yield from ((r, 0, p) for p in r.progress)
-            for i, a in enumerate(r.actions, start=1):
-                yield from ((r, i, p) for p in a.progress)
+        yield from ((r, 0, p) for p in r.progress)
+        for i, a in enumerate(r.actions, start=1):
+            yield from ((r, i, p) for p in a.progress)
 
 
 def safe_cell(value: Any) -> Any:
@@ -284,13 +288,55 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def to_csv(table: Table, records: Iterator[Any]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([f.name for f in table.fields])
-    for record in records:
-        writer.writerow([safe_cell(f.get(record)) for f in table.fields])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM, so Excel reads UTF-8
+class _Lines(list[str]):
+    """A file-like list: csv.writer writes one row per call, so each row stays its own string."""
+
+    def write(self, text: str) -> None:
+        self.append(text)
+
+
+@dataclass
+class _Rendered:
+    """A table's rows, worked out once: as CSV lines (with where each response's rows are, so a page's file
+    is a join of slices) and as cells for the workbook."""
+
+    table: Table
+    lines: _Lines
+    spans: dict[int, tuple[int, int]]  # id(response) -> its rows in lines
+    cells: list[list[Any]]
+
+    @classmethod
+    def of(cls, table: Table, groups: Iterable[tuple[Response | None, Iterable[Any]]]) -> _Rendered:
+        lines = _Lines()
+        writer = csv.writer(lines, lineterminator="\r\n")
+        getters = [f.get for f in table.fields]
+        cells: list[list[Any]] = []
+        spans: dict[int, tuple[int, int]] = {}
+        for response, records in groups:
+            start = len(lines)
+            for record in records:
+                row = [safe_cell(get(record)) for get in getters]
+                writer.writerow(row)
+                cells.append(row)
+            if response is not None:
+                spans[id(response)] = (start, len(lines))
+        return cls(table, lines, spans, cells)
+
+    def csv(self, responses: Iterable[Response] | None = None) -> bytes:
+        """UTF-8 with a BOM, so Excel reads it right; the rows of the given responses, or every row."""
+        header = ",".join(f.name for f in self.table.fields) + "\r\n"
+        if responses is None:
+            body = "".join(self.lines)
+        else:
+            body = "".join(line for r in responses for line in self.lines[slice(*self.spans[id(r)])])
+        return ("\ufeff" + header + body).encode("utf-8")
+
+
+def _render(table: Table, data: Dataset) -> _Rendered:
+    if table.name in PER_RESPONSE:
+        every = (r for o in data.organisations for r in o.responses)
+        return _Rendered.of(table, ((r, _records_of(table, r)) for r in every))
+    return _Rendered.of(table, ((None, rows(table, data)),))
 
 
 def _json_progress(p: Progress) -> dict[str, Any]:
@@ -324,8 +370,11 @@ def json_response(r: Response) -> dict[str, Any]:
     return record
 
 
-def _json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+def _json(value: Any, indent: int | None = None) -> bytes:
+    """Compact by default: at national scale an indented file is a third bigger and, because indenting
+    bypasses the json module's C encoder, six times slower to write."""
+    separators = None if indent else (",", ":")
+    return (json.dumps(value, ensure_ascii=False, indent=indent, separators=separators) + "\n").encode("utf-8")
 
 
 def recommendation_json(rec: Recommendation) -> bytes:
@@ -370,47 +419,13 @@ def datapackage(tables: tuple[Table, ...] = TABLES) -> dict[str, Any]:
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name])
-    return out.getvalue()
+    return xlsx.fixed_zip(sorted(files.items()))
 
 
-def _xlsx(data: Dataset) -> bytes:
-    """The whole data set as one workbook, a sheet per table, with fixed timestamps.
-
-    XlsxWriter streams rows to disk in constant memory and is several times faster than openpyxl for the
-    hundreds of thousands of rows of national-scale data."""
-    import datetime as dt
-    import tempfile
-
-    import xlsxwriter
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = f"{folder}/data.xlsx"
-        book = xlsxwriter.Workbook(
-            path,
-            {
-                "constant_memory": True,
-                "strings_to_numbers": False,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-            },
-        )
-        book.set_properties({"created": dt.datetime(*FIXED_TIME), "title": "Francis Report progress: all data"})
-        for table in TABLES:
-            sheet = book.add_worksheet(table.title)
-            sheet.write_row(0, 0, [f.name for f in table.fields])
-            for number, record in enumerate(rows(table, data), start=1):
-                sheet.write_row(number, 0, [safe_cell(f.get(record)) for f in table.fields])
-        book.close()
-        with zipfile.ZipFile(path) as source:  # rewrite with fixed entry times
-            parts = {name: source.read(name) for name in source.namelist()}
-    return _zip(parts)
+def _xlsx(tables: list[_Rendered]) -> bytes:
+    """The whole data set as one workbook, a sheet per table."""
+    sheets = [(t.table.title, [f.name for f in t.table.fields], t.cells) for t in tables]
+    return xlsx.workbook(sheets, "Francis Report progress: all data")
 
 
 BULK = "data/francis-progress-data.zip"
@@ -419,25 +434,27 @@ PACKAGE = "data/datapackage.json"
 
 
 def files(data: Dataset) -> dict[str, bytes]:
-    """Every download, by path relative to the site root."""
+    """Every download, by path relative to the site root. Each table's rows are worked out once and then
+    cut up for the pages, the bulk files and the workbook."""
+    rendered = {t.name: _render(t, data) for t in TABLES}
+    responses, actions = rendered["responses"], rendered["actions"]
     out: dict[str, bytes] = {}
-    response_table = next(t for t in TABLES if t.name == "actions")
     for rec in data.recommendations:
         if rec.responses:
             base = f"recommendations/{rec.number}/"
-            out[base + "responses.csv"] = to_csv(TABLES[3], iter(rec.responses))
-            out[base + "actions.csv"] = to_csv(response_table, rows(response_table, data, number=rec.number))
+            out[base + "responses.csv"] = responses.csv(rec.responses)
+            out[base + "actions.csv"] = actions.csv(rec.responses)
             out[base + "responses.json"] = recommendation_json(rec)
     for org in data.organisations:
         base = f"organisations/{org.code}/"
-        out[base + "responses.csv"] = to_csv(TABLES[3], iter(org.responses))
-        out[base + "actions.csv"] = to_csv(response_table, rows(response_table, data, organisations=[org]))
+        out[base + "responses.csv"] = responses.csv(org.responses)
+        out[base + "actions.csv"] = actions.csv(org.responses)
         out[base + "responses.json"] = organisation_json(org)
-    tables = {f"{t.name}.csv": to_csv(t, rows(t, data)) for t in TABLES}
-    package = _json(datapackage())
+    tables = {f"{name}.csv": table.csv() for name, table in rendered.items()}
+    package = _json(datapackage(), indent=2)  # small, and read by people
     for name, content in tables.items():
         out[f"data/{name}"] = content
     out[PACKAGE] = package
     out[BULK] = _zip({**tables, "datapackage.json": package})
-    out[WORKBOOK] = _xlsx(data)
+    out[WORKBOOK] = _xlsx(list(rendered.values()))
     return out

@@ -66,7 +66,8 @@ def load_all(paths: list[Path], cache: Path | None = None) -> list[Parsed]:
         jobs = [(str(paths[i]), content) for i in todo if isinstance(content := raw[i], bytes)]
         workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_FROM)
         if workers > 1:
-            with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
+            # fork, not forkserver or spawn: those re-run the caller's main script in every worker
+            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
                 parsed = list(pool.map(_parse, jobs, chunksize=8))
         else:
             parsed = [_parse(job) for job in jobs]
