@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime as dt
+import functools
 import re
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -31,6 +32,7 @@ def period_end(value: str) -> dt.date:
     return dt.date(parts[0], 12, 31)
 
 
+@functools.lru_cache(maxsize=8192)  # the same few thousand report dates, shown hundreds of thousands of times
 def show_partial(value: str) -> str:
     """'2014-02-25' -> '25 February 2014'; '2014-02' -> 'February 2014'; '2014' -> '2014'."""
     parts = [int(p) for p in value.split("-")]

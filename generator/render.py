@@ -6,6 +6,7 @@ The output is plain pages plus front matter, so any MkDocs-compatible engine can
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ def environment() -> Environment:
     env.globals["definitions"] = definitions
     env.filters.update(prose=prose, excerpt=excerpt, date=show, partial_date=show_partial)
     env.globals.update(
+        status=status_tag,
+        reporting=reporting_tag,
         implementation_label=lambda code: statuses.label(statuses.IMPLEMENTATION, code),
         reporting_label=lambda code: statuses.label(statuses.REPORTING, code),
         government_label=lambda code: statuses.label(statuses.GOVERNMENT_RESPONSE, code),
@@ -55,6 +58,20 @@ def environment() -> Environment:
         ORGANISATION_KINDS=statuses.ORGANISATION_KINDS,
     )
     return env
+
+
+@functools.cache
+def status_tag(code: str) -> Markup:
+    """An implementation status in words, styled as a tag (NHS service manual: sentence case, with text)."""
+    label = escape(statuses.label(statuses.IMPLEMENTATION, code))
+    return Markup(f'<strong class="fr-status fr-status--{escape(code)}">{label}</strong>')  # noqa: S704 - escaped
+
+
+@functools.cache
+def reporting_tag(code: str) -> Markup:
+    """A reporting status in words, styled as a tag."""
+    label = escape(statuses.label(statuses.REPORTING, code))
+    return Markup(f'<strong class="fr-status fr-report--{escape(code)}">{label}</strong>')  # noqa: S704 - escaped
 
 
 _VOCABULARIES = {

@@ -12,6 +12,7 @@ import re
 from markupsafe import Markup, escape
 
 _BULLET = re.compile(r"^\s*(?:•|▪|-|\*)\s+")
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines() splits on
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 
 
@@ -29,6 +30,9 @@ def _inline(line: str) -> str:
 
 def prose(text: str) -> Markup:
     """Paragraphs and lists as HTML; an empty string for empty text."""
+    if not _LINE_BREAK.search(text) and "http" not in text and not _BULLET.match(text):  # most: one paragraph
+        stripped = text.strip()
+        return Markup(f"<p>{escape(stripped)}</p>" if stripped else "")  # noqa: S704 - escaped
     blocks: list[str] = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
         # Runs of consecutive lines of the same kind: ("p", lines) or ("ul", items).
