@@ -53,8 +53,8 @@ test: $(DEV_STAMP) $(CHROMIUM) $(SHELLCHECK) $(AXE)  ## install what the tests n
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy generator

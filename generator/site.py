@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -63,24 +66,44 @@ def build_pages(data: Dataset, as_at: dt.date, content_dir: Path, history: Histo
 
 
 def write_pdfs(statements: StatementRenderer, site: Path, site_url: str, cache: Path) -> int:
-    """A PDF of each statement beside its page. WeasyPrint takes a second or two per statement, and a
-    past year's statement does not change, so PDFs are kept in `cache` by a hash of their HTML."""
+    """A PDF of each statement beside its page. WeasyPrint lays out about three pages a second, and a
+    national statement runs to 80 pages, so PDFs are kept in `cache` by a hash of their HTML (a past
+    year's statement rarely changes) and the missing ones are made one per core."""
     import weasyprint
 
     cache.mkdir(parents=True, exist_ok=True)
-    made = 0
+    wanted: dict[int, Path] = {}
+    missing: dict[Path, str] = {}
     for year in statements.years:
         html = statements.print_html(year, site_url)
         key = hashlib.sha256(f"{weasyprint.__version__} pdf/ua-1\n{html}".encode()).hexdigest()
-        cached = cache / f"{key}.pdf"
-        if not cached.exists():
-            # PDF/UA: tagged, so screen readers can tell headings, tables and lists apart.
-            weasyprint.HTML(string=html, base_url=site_url).write_pdf(cached, pdf_variant="pdf/ua-1")
-            made += 1
+        wanted[year] = cache / f"{key}.pdf"
+        if not wanted[year].exists():
+            missing[wanted[year]] = html
+    jobs = [(html, site_url, str(path)) for path, html in missing.items()]
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if workers > 1:
+        # fork: the workers need nothing but the HTML; spawn would re-run the caller's main script
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            list(pool.map(_pdf, jobs))
+    else:
+        for job in jobs:
+            _pdf(job)
+    for year, cached in wanted.items():
         target = site / "statements" / str(year) / pdf_name(year)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
-    return made
+    return len(jobs)
+
+
+def _pdf(job: tuple[str, str, str]) -> None:
+    import weasyprint
+
+    html, site_url, path = job
+    partial = Path(f"{path}.{os.getpid()}.tmp")
+    # PDF/UA: tagged, so screen readers can tell headings, tables and lists apart.
+    weasyprint.HTML(string=html, base_url=site_url).write_pdf(partial, pdf_variant="pdf/ua-1")
+    partial.replace(path)  # a PDF in the cache is always whole
 
 
 def sync(pages: Iterable[Page], out: Path) -> int:
