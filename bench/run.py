@@ -84,7 +84,7 @@ def build(data: Path, out: Path, cache: Path) -> dict[str, Any]:
     line = next(x for x in stderr.splitlines() if x.startswith("Built "))
     steps_text = line.split("(", 1)[1].rsplit(")", 1)[0]
     steps = {name.strip(): float(seconds) for name, seconds in re.findall(r"([A-Za-z ()]+?) ([\d.]+) s", steps_text)}
-    largest = int(re.search(r"peak memory (\d+) MB", line).group(1))  # type: ignore[union-attr]
+    largest = int(re.search(r"largest process (\d+) MB", line).group(1))  # type: ignore[union-attr]
     return {
         "total_s": round(total, 1),
         "steps_s": steps,

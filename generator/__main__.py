@@ -10,9 +10,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .pipeline import Outcome, load_dataset
+
+if TYPE_CHECKING:
+    from .changes import History
+    from .search import IndexJob
+    from .site import SitePages
 
 ROOT = Path.cwd()
 
@@ -140,27 +145,47 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return 0
 
-    from .site import URL_LIST, build_pages, mkdocs_build, published_urls, sync, write_pdfs
+    from .changes import history
+    from .render import Renderer
+    from .site import build_pages, content_pages, sync
 
     dataset = outcome.dataset
     out = args.out if args.command == "generate" else args.pages
-    from .changes import atom_feed, history
-
     with phases.timed("change log"):
         releases = history(args.data, as_at)
-    with phases.timed("generate pages"):
-        pages = build_pages(dataset, as_at, args.content, releases)
-        changed = sync(pages.all, out)
-    print(f"Wrote {changed} of {len(pages.all)} page sources to {out}.", file=sys.stderr)
-    if args.command != "build":
-        return 0
+    content = content_pages(Renderer(dataset, as_at, releases), args.content)
+    job = None
+    if args.command == "build":
+        from .search import IndexJob, records
 
+        # Pagefind needs only the data and the hand-written pages, so it indexes in the background
+        # (on the other core) while the pages are generated and MkDocs builds them.
+        with phases.timed("search records"):
+            job = IndexJob(records(dataset, [p for p in content if p.path != "search.md"]))
+    try:
+        with phases.timed("generate pages"):
+            pages = build_pages(dataset, as_at, args.content, releases, content)
+            changed, total = sync(pages.every_page(), out)
+        print(f"Wrote {changed} of {total} page sources to {out}.", file=sys.stderr)
+        pages.generated.clear()  # on disk now; at national scale they hold a gigabyte that MkDocs could use
+        if job is None:
+            return 0
+        return _build_site(args, phases, started, pages, releases, job)
+    finally:
+        if job is not None:
+            job.cancel()
+
+
+def _build_site(
+    args: argparse.Namespace, phases: Phases, started: float, pages: SitePages, releases: History, job: IndexJob
+) -> int:
+    """MkDocs builds the site into a staging folder; the feed, PDFs and search index join it there; only
+    then does it replace the published folder."""
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from .search import IndexJob, SearchIndexError, records
-
-    with phases.timed("search records"):
-        job = IndexJob(records(dataset, [p for p in pages.content if p.path != "search.md"]))
+    from .changes import atom_feed
+    from .search import SearchIndexError
+    from .site import URL_LIST, mkdocs_build, published_urls, write_pdfs
 
     def finish(staging: Path, config: Any) -> None:
         phases.seconds["mkdocs"] = time.perf_counter() - mkdocs_started
@@ -175,15 +200,14 @@ def main(argv: list[str] | None = None) -> int:
 
     mkdocs_started = time.perf_counter()
     try:
-        mkdocs_build(args.config, out, args.site, finish)
+        mkdocs_build(args.config, args.pages, args.site, finish)
     except (Abort, MkDocsException, SearchIndexError) as exc:
         print(f"The site was not built, and {args.site} is as it was: {exc}", file=sys.stderr)
         return 1
-    finally:
-        job.cancel()
+    # The largest single process (this one, Pagefind or a PDF worker); bench/run.py measures them together.
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     print(
-        f"Built {args.site} in {time.perf_counter() - started:.1f} s ({phases}); peak memory {peak // 1024} MB.",
+        f"Built {args.site} in {time.perf_counter() - started:.1f} s ({phases}); largest process {peak // 1024} MB.",
         file=sys.stderr,
     )
     return 0

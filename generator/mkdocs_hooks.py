@@ -56,7 +56,7 @@ def on_pre_build(config: Any) -> None:
     if outcome.dataset is None:
         raise Abort("the data has errors (listed above); fix them and save again")
     pages = build_pages(outcome.dataset, today, ROOT / "content", history(ROOT / "data", today))
-    sync(pages.all, Path(config["docs_dir"]))
+    sync(pages.every_page(), Path(config["docs_dir"]))
     _index.append(IndexJob(records(outcome.dataset, [p for p in pages.content if p.path != "search.md"])))
 
 
@@ -101,6 +101,8 @@ def content_security_policy(html: str) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(output)}">'
+    if page is not None:
+        page.content = None  # in `output` now; MkDocs would keep every page's HTML until the build ends
     return output.replace("<head>", "<head>\n    " + meta, 1)
 
 

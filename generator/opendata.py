@@ -428,33 +428,34 @@ def _xlsx(tables: list[_Rendered]) -> bytes:
     return xlsx.workbook(sheets, "Francis Report progress: all data")
 
 
-BULK = "data/francis-progress-data.zip"
-WORKBOOK = "data/francis-progress-data.xlsx"
-PACKAGE = "data/datapackage.json"
+FOLDER = "data"  # the bulk files and the Open data page
+PAGE = f"{FOLDER}/index.md"
+BULK = f"{FOLDER}/francis-progress-data.zip"
+WORKBOOK = f"{FOLDER}/francis-progress-data.xlsx"
+PACKAGE = f"{FOLDER}/datapackage.json"
 
 
-def files(data: Dataset) -> dict[str, bytes]:
-    """Every download, by path relative to the site root. Each table's rows are worked out once and then
-    cut up for the pages, the bulk files and the workbook."""
+def files(data: Dataset) -> Iterator[tuple[str, bytes]]:
+    """Every download, by path relative to the site root, made one at a time. Each table's rows are
+    worked out once and then cut up for the pages, the bulk files and the workbook."""
     rendered = {t.name: _render(t, data) for t in TABLES}
     responses, actions = rendered["responses"], rendered["actions"]
-    out: dict[str, bytes] = {}
     for rec in data.recommendations:
         if rec.responses:
             base = f"recommendations/{rec.number}/"
-            out[base + "responses.csv"] = responses.csv(rec.responses)
-            out[base + "actions.csv"] = actions.csv(rec.responses)
-            out[base + "responses.json"] = recommendation_json(rec)
+            yield base + "responses.csv", responses.csv(rec.responses)
+            yield base + "actions.csv", actions.csv(rec.responses)
+            yield base + "responses.json", recommendation_json(rec)
     for org in data.organisations:
         base = f"organisations/{org.code}/"
-        out[base + "responses.csv"] = responses.csv(org.responses)
-        out[base + "actions.csv"] = actions.csv(org.responses)
-        out[base + "responses.json"] = organisation_json(org)
+        yield base + "responses.csv", responses.csv(org.responses)
+        yield base + "actions.csv", actions.csv(org.responses)
+        yield base + "responses.json", organisation_json(org)
     tables = {f"{name}.csv": table.csv() for name, table in rendered.items()}
     package = _json(datapackage(), indent=2)  # small, and read by people
     for name, content in tables.items():
-        out[f"data/{name}"] = content
-    out[PACKAGE] = package
-    out[BULK] = _zip({**tables, "datapackage.json": package})
-    out[WORKBOOK] = _xlsx(list(rendered.values()))
-    return out
+        yield f"{FOLDER}/{name}", content
+    yield PACKAGE, package
+    yield BULK, _zip({**tables, "datapackage.json": package})
+    del tables
+    yield WORKBOOK, _xlsx(list(rendered.values()))

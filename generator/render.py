@@ -206,13 +206,11 @@ class Renderer:
             action_tally=tally((a.status() for a in actions), statuses.IMPLEMENTATION),
         )
 
-    def data_page(self, downloads: dict[str, bytes]) -> Page:
-        """The Open data page: the downloads with their sizes, and every field explained."""
-        local = {
-            path.removeprefix("data/"): len(content) for path, content in downloads.items() if path.startswith("data/")
-        }
+    def data_page(self, sizes: dict[str, int]) -> Page:
+        """The Open data page: the files in data/ with their sizes (in bytes, by path), and every field."""
+        local = {path.removeprefix(f"{opendata.FOLDER}/"): size for path, size in sizes.items()}
         return self.page(
-            "data/index.md",
+            opendata.PAGE,
             "data.md.j2",
             "Open data",
             "Download all the data behind this site, with every field explained.",

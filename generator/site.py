@@ -8,9 +8,9 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,8 @@ from .statement_pages import StatementRenderer, pdf_name, read_intros
 
 CONTENT_SUFFIXES = {".md"}
 STATEMENT_INTROS = "statements"
+# Folders whose every file the generator makes (pages and their downloads): content/ cannot add to them.
+GENERATED_FOLDERS = ("recommendations/", "organisations/", f"{opendata.FOLDER}/")
 
 
 @dataclass
@@ -30,39 +32,59 @@ class SitePages:
     generated: list[Page]
     content: list[Page]  # hand-written, from content/
     statements: StatementRenderer
+    # The open-data files and the Open data page, made only as they are read: at national scale the
+    # files come to 600 MB, which need never be in memory at once.
+    downloads: Iterator[Page] = field(default_factory=lambda: iter(()))
 
-    @property
-    def all(self) -> list[Page]:
-        return self.generated + self.content
+    def every_page(self) -> Iterator[Page]:
+        """Every page and file, once (the downloads are made as this is read)."""
+        yield from self.generated
+        yield from self.content
+        yield from self.downloads
 
 
-def build_pages(data: Dataset, as_at: dt.date, content_dir: Path, history: History | None = None) -> SitePages:
-    """The generated pages, and the hand-written ones from content/ (Markdown rendered as templates).
+def content_pages(renderer: Renderer, content_dir: Path) -> list[Page]:
+    """The hand-written pages from content/ (Markdown rendered as templates) and the files beside them.
 
-    content/statements/<year>.md are not pages of their own: they introduce that year's statement.
-    """
-    renderer = Renderer(data, as_at, history)
-    statements = StatementRenderer(renderer, read_intros(content_dir / STATEMENT_INTROS))
-    downloads = opendata.files(data)
-    generated_pages = [
-        *renderer.pages(),
-        *statements.pages(),
-        renderer.data_page(downloads),
-        *(Page(path, content) for path, content in sorted(downloads.items())),
-    ]
+    content/statements/<year>.md are not pages of their own: they introduce that year's statement."""
     pages: list[Page] = []
-    generated = {p.path for p in generated_pages}
     for source in sorted(content_dir.rglob("*")):
         rel = source.relative_to(content_dir).as_posix()
         if not source.is_file() or rel.startswith(f"{STATEMENT_INTROS}/"):
             continue
-        if rel in generated:
-            raise ValueError(f"content/{rel} would overwrite a generated page; rename it")
         if source.suffix in CONTENT_SUFFIXES:
             pages.append(Page(rel, renderer.content(source)))
         else:
             pages.append(Page(rel, source.read_bytes()))
-    return SitePages(generated_pages, pages, statements)
+    return pages
+
+
+def build_pages(
+    data: Dataset,
+    as_at: dt.date,
+    content_dir: Path,
+    history: History | None = None,
+    content: list[Page] | None = None,
+) -> SitePages:
+    """The generated pages, and the hand-written ones (`content`, or read from content_dir)."""
+    renderer = Renderer(data, as_at, history)
+    pages = content if content is not None else content_pages(renderer, content_dir)
+    statements = StatementRenderer(renderer, read_intros(content_dir / STATEMENT_INTROS))
+    generated_pages = [*renderer.pages(), *statements.pages()]
+    taken = {p.path for p in generated_pages}
+    for page in pages:
+        if page.path in taken or page.path.startswith(GENERATED_FOLDERS):
+            raise ValueError(f"content/{page.path} would overwrite a generated page; rename it")
+
+    def downloads() -> Iterator[Page]:
+        sizes: dict[str, int] = {}
+        for path, data_file in opendata.files(data):
+            if path.startswith(f"{opendata.FOLDER}/"):
+                sizes[path] = len(data_file)
+            yield Page(path, data_file)
+        yield renderer.data_page(sizes)
+
+    return SitePages(generated_pages, pages, statements, downloads())
 
 
 def write_pdfs(statements: StatementRenderer, site: Path, site_url: str, cache: Path) -> int:
@@ -106,8 +128,9 @@ def _pdf(job: tuple[str, str, str]) -> None:
     partial.replace(path)  # a PDF in the cache is always whole
 
 
-def sync(pages: Iterable[Page], out: Path) -> int:
-    """Make `out` hold exactly these pages, touching only files that change.
+def sync(pages: Iterable[Page], out: Path) -> tuple[int, int]:
+    """Make `out` hold exactly these pages, touching only files that change. Returns how many files
+    changed, and how many pages there are.
 
     Unchanged files keep their timestamps, so `mkdocs serve` (which watches this folder) does not
     rebuild again in a loop after the generator runs inside a build.
@@ -130,7 +153,7 @@ def sync(pages: Iterable[Page], out: Path) -> int:
             changed += 1
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
-    return changed
+    return changed, len(wanted)
 
 
 def mkdocs_build(

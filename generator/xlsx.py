@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from xml.sax.saxutils import escape
 
 FIXED_TIME = (2013, 2, 6, 0, 0, 0)  # the Francis Report's publication: a fixed timestamp for ZIP entries
@@ -46,7 +46,8 @@ def _text(value: str) -> str:
     return escape(value)
 
 
-def _sheet(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+def _sheet(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Iterator[bytes]:
+    """The worksheet XML in pieces of a few thousand rows: the largest sheet is 200 MB of XML."""
     columns = [_column(i) for i in range(len(header))]
     out = [
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_MAIN}">'
@@ -73,8 +74,11 @@ def _sheet(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
             else:
                 append(f'<c r="{col}{number}"><v>{value!r}</v></c>')
         append("</row>")
+        if number % 5000 == 0:
+            yield "".join(out).encode("utf-8")
+            out.clear()
     append("</sheetData></worksheet>")
-    return "".join(out).encode("utf-8")
+    yield "".join(out).encode("utf-8")
 
 
 def workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]], title: str) -> bytes:
@@ -146,18 +150,23 @@ def workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]
             "</styleSheet>"
         ).encode(),
     }
-    for i, (_name, header, rows) in enumerate(sheets, start=1):
-        parts[f"xl/worksheets/sheet{i}.xml"] = _sheet(header, rows)
-    return fixed_zip(parts.items())  # [Content_Types].xml first, as Office expects
+    worksheets = (
+        (f"xl/worksheets/sheet{i}.xml", _sheet(header, rows)) for i, (_name, header, rows) in enumerate(sheets, 1)
+    )
+    # [Content_Types].xml first, as Office expects
+    return fixed_zip([*parts.items(), *worksheets])
 
 
-def fixed_zip(parts: Iterable[tuple[str, bytes]]) -> bytes:
-    """A ZIP of the parts in the order given, with fixed timestamps and modes, so equal parts give equal bytes."""
+def fixed_zip(parts: Iterable[tuple[str, bytes | Iterable[bytes]]]) -> bytes:
+    """A ZIP of the parts (whole, or in pieces) in the order given, with fixed timestamps and modes, so equal
+    parts give equal bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in parts:
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, content)
+            with archive.open(info, "w") as entry:  # sizes under 2 GiB: no ZIP64, which old Excel cannot read
+                for piece in [content] if isinstance(content, bytes) else content:
+                    entry.write(piece)
     return out.getvalue()

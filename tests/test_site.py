@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.yamlload import load_yaml
 
-from .conftest import ROOT, build_site, read
+from .conftest import AS_AT, ROOT, build_site, read
 
 ORGS = {p.stem: load_yaml(p) for p in sorted((ROOT / "data" / "organisations").glob("*.yaml"))}
 
@@ -174,3 +174,21 @@ def test_generated_pages_are_plain_markdown_for_any_engine(tmp_path: Path, site:
     assert source.startswith('---\ntitle: "Recommendation 123')
     assert "{%" not in source and "{{" not in source
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_hand_written_pages_cannot_overwrite_generated_ones(tmp_path: Path) -> None:
+    from generator.pipeline import load_dataset
+    from generator.site import build_pages
+
+    dataset = load_dataset(ROOT / "data", AS_AT).dataset
+    assert dataset is not None
+    for clash in ("organisations/index.md", "data/actions.csv", "recommendations/1/responses.csv"):
+        content = tmp_path / clash.replace("/", "_")
+        (content / clash).parent.mkdir(parents=True)
+        (content / clash).write_text("mine", encoding="utf-8")
+        try:
+            build_pages(dataset, AS_AT, content)
+        except ValueError as exc:
+            assert str(exc) == f"content/{clash} would overwrite a generated page; rename it"
+        else:
+            raise AssertionError(f"content/{clash} was allowed")
