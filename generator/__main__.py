@@ -167,7 +167,6 @@ def main(argv: list[str] | None = None) -> int:
             pages = build_pages(dataset, as_at, args.content, releases, content)
             changed, total = sync(pages.every_page(), out)
         print(f"Wrote {changed} of {total} page sources to {out}.", file=sys.stderr)
-        pages.generated.clear()  # on disk now; at national scale they hold a gigabyte that MkDocs could use
         if job is None:
             return 0
         return _build_site(args, phases, started, pages, releases, job)

@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -23,24 +23,24 @@ from .statement_pages import StatementRenderer, pdf_name, read_intros
 
 CONTENT_SUFFIXES = {".md"}
 STATEMENT_INTROS = "statements"
-# Folders whose every file the generator makes (pages and their downloads): content/ cannot add to them.
-GENERATED_FOLDERS = ("recommendations/", "organisations/", f"{opendata.FOLDER}/")
+# What the generator makes (pages and their downloads): content/ cannot add to these folders.
+GENERATED_FOLDERS = ("recommendations/", "organisations/", "statements/", "changes/", f"{opendata.FOLDER}/")
+GENERATED_PAGES = {"index.md"}
 
 
 @dataclass
 class SitePages:
-    generated: list[Page]
+    """The site's pages. The generated ones are made only as they are read: at national scale the pages
+    come to 360 MB and the open-data files to 600 MB, which need never be in memory at once."""
+
+    generated: Iterator[Page]  # the pages, then the open-data files and the Open data page
     content: list[Page]  # hand-written, from content/
     statements: StatementRenderer
-    # The open-data files and the Open data page, made only as they are read: at national scale the
-    # files come to 600 MB, which need never be in memory at once.
-    downloads: Iterator[Page] = field(default_factory=lambda: iter(()))
 
     def every_page(self) -> Iterator[Page]:
-        """Every page and file, once (the downloads are made as this is read)."""
-        yield from self.generated
+        """Every page and file, once."""
         yield from self.content
-        yield from self.downloads
+        yield from self.generated
 
 
 def content_pages(renderer: Renderer, content_dir: Path) -> list[Page]:
@@ -70,13 +70,13 @@ def build_pages(
     renderer = Renderer(data, as_at, history)
     pages = content if content is not None else content_pages(renderer, content_dir)
     statements = StatementRenderer(renderer, read_intros(content_dir / STATEMENT_INTROS))
-    generated_pages = [*renderer.pages(), *statements.pages()]
-    taken = {p.path for p in generated_pages}
     for page in pages:
-        if page.path in taken or page.path.startswith(GENERATED_FOLDERS):
+        if page.path in GENERATED_PAGES or page.path.startswith(GENERATED_FOLDERS):
             raise ValueError(f"content/{page.path} would overwrite a generated page; rename it")
 
-    def downloads() -> Iterator[Page]:
+    def generated() -> Iterator[Page]:
+        yield from renderer.pages()
+        yield from statements.pages()
         sizes: dict[str, int] = {}
         for path, data_file in opendata.files(data):
             if path.startswith(f"{opendata.FOLDER}/"):
@@ -84,7 +84,7 @@ def build_pages(
             yield Page(path, data_file)
         yield renderer.data_page(sizes)
 
-    return SitePages(generated_pages, pages, statements, downloads())
+    return SitePages(generated(), pages, statements)
 
 
 def write_pdfs(statements: StatementRenderer, site: Path, site_url: str, cache: Path) -> int:

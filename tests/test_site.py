@@ -182,7 +182,7 @@ def test_hand_written_pages_cannot_overwrite_generated_ones(tmp_path: Path) -> N
 
     dataset = load_dataset(ROOT / "data", AS_AT).dataset
     assert dataset is not None
-    for clash in ("organisations/index.md", "data/actions.csv", "recommendations/1/responses.csv"):
+    for clash in ("index.md", "organisations/index.md", "data/actions.csv", "recommendations/1/responses.csv"):
         content = tmp_path / clash.replace("/", "_")
         (content / clash).parent.mkdir(parents=True)
         (content / clash).write_text("mine", encoding="utf-8")
