@@ -63,14 +63,16 @@ def warnings(data: Dataset, files: dict[str, str], today: dt.date) -> list[Probl
 def _stale(org: Organisation, file: str, today: dt.date) -> list[Problem]:
     if org.reporting_status(today) == "reported":
         return []
-    latest = org.latest_report
+    # Reports dated after `today` do not count yet, so they are not named as the latest either.
+    latest = max((r for r in org.reports if r.as_at <= today), key=lambda r: r.as_at, default=None)
+    before = f'latest: "{latest.title}", {latest.date}' if latest else "none dated before then"
     return [
         Problem(
             file,
             1,
             "reports",
-            f"{org.short_name} has no report dated in the 12 months to {show(today)} (latest: "
-            f'"{latest.title}", {latest.date}); Recommendation 1 asks for a progress report at least once a year',
+            f"{org.short_name} has no report dated in the 12 months to {show(today)} ({before}); "
+            "Recommendation 1 asks for a progress report at least once a year",
             WARNING,
         )
     ]

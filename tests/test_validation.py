@@ -226,3 +226,13 @@ def test_warnings_name_the_recommendation_a_quotation_really_matches() -> None:
     assert len(stale) == len(list((ROOT / "data" / "organisations").glob("*.yaml")))
     # Wigan's row 133 quotes recommendation 134, whose text the catalogue has.
     assert any("wigan-borough-ccg.yaml" in m and "it matches recommendation 134" in m for m in messages)
+
+
+def test_a_report_dated_after_the_as_at_date_is_not_named_as_the_latest() -> None:
+    messages = [str(p) for p in load_dataset(ROOT / "data", dt.date(2014, 1, 31)).warnings]
+    wigan = [m for m in messages if m.startswith("data/organisations/wigan-borough-ccg.yaml:1:")]
+    assert wigan == [
+        "data/organisations/wigan-borough-ccg.yaml:1: warning: reports: Wigan Borough CCG has no report dated in "
+        "the 12 months to 31 January 2014 (none dated before then); Recommendation 1 asks for a progress report "
+        "at least once a year"
+    ]
