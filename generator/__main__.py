@@ -17,7 +17,7 @@ from .pipeline import Outcome, load_dataset
 if TYPE_CHECKING:
     from .changes import History
     from .search import IndexJob
-    from .site import SitePages
+    from .site import PdfJob
 
 ROOT = Path.cwd()
 
@@ -154,29 +154,38 @@ def main(argv: list[str] | None = None) -> int:
     with phases.timed("change log"):
         releases = history(args.data, as_at)
     content = content_pages(Renderer(dataset, as_at, releases), args.content)
-    job = None
+    job = pdfs = None
     if args.command == "build":
         from .search import IndexJob, records
+        from .site import STATEMENT_INTROS, PdfJob, published_address
+        from .statement_pages import StatementRenderer, read_intros
 
-        # Pagefind needs only the data and the hand-written pages, so it indexes in the background
-        # (on the other core) while the pages are generated and MkDocs builds them.
+        # The search index and the statement PDFs need only the data and the hand-written pages, so they
+        # are made in the background (on the other core) while the pages are generated and built.
         with phases.timed("search records"):
             job = IndexJob(records(dataset, [p for p in content if p.path != "search.md"]))
+        with phases.timed("statement PDFs (starting)"):
+            statements = StatementRenderer(
+                Renderer(dataset, as_at, releases), read_intros(args.content / STATEMENT_INTROS)
+            )
+            pdfs = PdfJob(statements, published_address(args.config), args.cache / "pdf")
     try:
         with phases.timed("generate pages"):
             pages = build_pages(dataset, as_at, args.content, releases, content)
             changed, total = sync(pages.every_page(), out)
         print(f"Wrote {changed} of {total} page sources to {out}.", file=sys.stderr)
-        if job is None:
+        if job is None or pdfs is None:
             return 0
-        return _build_site(args, phases, started, pages, releases, job)
+        return _build_site(args, phases, started, releases, job, pdfs)
     finally:
         if job is not None:
             job.cancel()
+        if pdfs is not None:
+            pdfs.cancel()
 
 
 def _build_site(
-    args: argparse.Namespace, phases: Phases, started: float, pages: SitePages, releases: History, job: IndexJob
+    args: argparse.Namespace, phases: Phases, started: float, releases: History, job: IndexJob, pdfs: PdfJob
 ) -> int:
     """MkDocs builds the site into a staging folder; the feed, PDFs and search index join it there; only
     then does it replace the published folder."""
@@ -184,15 +193,15 @@ def _build_site(
 
     from .changes import atom_feed
     from .search import SearchIndexError
-    from .site import URL_LIST, mkdocs_build, published_urls, write_pdfs
+    from .site import URL_LIST, mkdocs_build, published_urls
 
     def finish(staging: Path, config: Any) -> None:
         phases.seconds["mkdocs"] = time.perf_counter() - mkdocs_started
         site_url = config.site_url or ""
         feed = atom_feed(releases, site_url, config.site_name)
         (staging / "changes" / "feed.xml").write_text(feed, encoding="utf-8")
-        with phases.timed("statement PDFs"):
-            write_pdfs(pages.statements, staging, site_url, args.cache / "pdf")
+        with phases.timed("statement PDFs (waiting)"):
+            pdfs.finish(staging)
         with phases.timed("search index (waiting)"):
             job.finish(staging)
         (staging / URL_LIST).write_text("\n".join(published_urls(staging)) + "\n", encoding="utf-8")

@@ -87,35 +87,57 @@ def build_pages(
     return SitePages(generated(), pages, statements)
 
 
-def write_pdfs(statements: StatementRenderer, site: Path, site_url: str, cache: Path) -> int:
-    """A PDF of each statement beside its page. WeasyPrint lays out about three pages a second, and a
-    national statement runs to 80 pages, so PDFs are kept in `cache` by a hash of their HTML (a past
-    year's statement rarely changes) and the missing ones are made one per core."""
-    import weasyprint
+def published_address(config_file: Path) -> str:
+    """The site's address from mkdocs.yml (SITE_URL when publishing), before MkDocs builds anything."""
+    from mkdocs.config import load_config
 
-    cache.mkdir(parents=True, exist_ok=True)
-    wanted: dict[int, Path] = {}
-    missing: dict[Path, str] = {}
-    for year in statements.years:
-        html = statements.print_html(year, site_url)
-        key = hashlib.sha256(f"{weasyprint.__version__} pdf/ua-1\n{html}".encode()).hexdigest()
-        wanted[year] = cache / f"{key}.pdf"
-        if not wanted[year].exists():
-            missing[wanted[year]] = html
-    jobs = [(html, site_url, str(path)) for path, html in missing.items()]
-    workers = min(os.cpu_count() or 1, len(jobs))
-    if workers > 1:
-        # fork: the workers need nothing but the HTML; spawn would re-run the caller's main script
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            list(pool.map(_pdf, jobs))
-    else:
-        for job in jobs:
-            _pdf(job)
-    for year, cached in wanted.items():
-        target = site / "statements" / str(year) / pdf_name(year)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
-    return len(jobs)
+    with tempfile.TemporaryDirectory() as folder:  # stand-in folders: only site_url is read
+        (Path(folder) / "docs").mkdir()
+        config = load_config(config_file=str(config_file), docs_dir=f"{folder}/docs", site_dir=f"{folder}/site")
+        return config.site_url or ""
+
+
+class PdfJob:
+    """A PDF of each statement, made in the background from as soon as the data is loaded.
+
+    WeasyPrint lays out about three pages a second and a national statement runs to 80 pages, so PDFs are
+    kept in `cache` by a hash of their HTML (a past year's statement rarely changes), and the missing ones
+    are made one process per core while the pages are generated and built. `finish` waits for them."""
+
+    def __init__(self, statements: StatementRenderer, site_url: str, cache: Path) -> None:
+        import weasyprint
+
+        cache.mkdir(parents=True, exist_ok=True)
+        self.wanted: dict[int, Path] = {}
+        missing: dict[Path, str] = {}
+        for year in statements.years:
+            html = statements.print_html(year, site_url)
+            key = hashlib.sha256(f"{weasyprint.__version__} pdf/ua-1\n{html}".encode()).hexdigest()
+            self.wanted[year] = cache / f"{key}.pdf"
+            if not self.wanted[year].exists():
+                missing[self.wanted[year]] = html
+        jobs = [(html, site_url, str(path)) for path, html in missing.items()]
+        self.made = len(jobs)
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures = []
+        if jobs:
+            # fork: the workers need nothing but the HTML; spawn would re-run the caller's main script
+            self.pool = ProcessPoolExecutor(min(os.cpu_count() or 1, len(jobs)), mp_context=get_context("fork"))
+            self.futures = [self.pool.submit(_pdf, job) for job in jobs]
+
+    def finish(self, site: Path) -> int:
+        """Wait for the PDFs, put each beside its statement's page, and return how many were made."""
+        for future in self.futures:
+            future.result()  # a WeasyPrint error stops the build here
+        for year, cached in self.wanted.items():
+            target = site / "statements" / str(year) / pdf_name(year)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, target)
+        return self.made
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _pdf(job: tuple[str, str, str]) -> None:
