@@ -142,8 +142,10 @@ def _movements(response: Response, previous: dt.date, as_at: dt.date) -> list[Mo
 def _overdue(response: Response, as_at: dt.date) -> list[Overdue]:
     found = []
     for index, action in enumerate(response.actions, start=1):
+        if not action.due or action.due >= as_at:
+            continue  # not due yet: no need to work out its status
         status = action.status(as_at)
-        if action.due and action.due < as_at and status not in NOT_OVERDUE:
+        if status not in NOT_OVERDUE:
             found.append(
                 Overdue(
                     response.organisation,
