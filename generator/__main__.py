@@ -147,31 +147,31 @@ def main(argv: list[str] | None = None) -> int:
 
     from .changes import history
     from .render import Renderer
-    from .site import build_pages, content_pages, sync
+    from .site import STATEMENT_INTROS, build_pages, content_pages, sync
+    from .statement_pages import StatementRenderer, read_intros
 
     dataset = outcome.dataset
     out = args.out if args.command == "generate" else args.pages
     with phases.timed("change log"):
         releases = history(args.data, as_at)
-    content = content_pages(Renderer(dataset, as_at, releases), args.content)
+    renderer = Renderer(dataset, as_at, releases)
+    content = content_pages(renderer, args.content)
+    with phases.timed("statements"):
+        statements = StatementRenderer(renderer, read_intros(args.content / STATEMENT_INTROS))
     job = pdfs = None
     if args.command == "build":
         from .search import IndexJob, records
-        from .site import STATEMENT_INTROS, PdfJob, published_address
-        from .statement_pages import StatementRenderer, read_intros
+        from .site import PdfJob, published_address
 
         # The search index and the statement PDFs need only the data and the hand-written pages, so they
         # are made in the background (on the other core) while the pages are generated and built.
         with phases.timed("search records"):
             job = IndexJob(records(dataset, [p for p in content if p.path != "search.md"]))
         with phases.timed("statement PDFs (starting)"):
-            statements = StatementRenderer(
-                Renderer(dataset, as_at, releases), read_intros(args.content / STATEMENT_INTROS)
-            )
             pdfs = PdfJob(statements, published_address(args.config), args.cache / "pdf")
     try:
         with phases.timed("generate pages"):
-            pages = build_pages(dataset, as_at, args.content, releases, content)
+            pages = build_pages(dataset, as_at, args.content, releases, content, statements)
             changed, total = sync(pages.every_page(), out)
         print(f"Wrote {changed} of {total} page sources to {out}.", file=sys.stderr)
         if job is None or pdfs is None:

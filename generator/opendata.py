@@ -251,19 +251,16 @@ TABLES = (
 )
 
 
-def rows(
-    table: Table, data: Dataset, organisations: list[Organisation] | None = None, number: int | None = None
-) -> Iterator[Any]:
-    """The records of a table, optionally for one organisation or one recommendation."""
-    orgs = organisations if organisations is not None else data.organisations
+def rows(table: Table, data: Dataset) -> Iterator[Any]:
+    """The records of a table."""
     if table.name == "recommendations":
-        yield from (r for r in data.recommendations if number is None or r.number == number)
+        yield from data.recommendations
     elif table.name == "organisations":
-        yield from orgs
+        yield from data.organisations
     elif table.name == "reports":
-        yield from ((o, r) for o in orgs for r in o.reports)
+        yield from ((o, r) for o in data.organisations for r in o.reports)
     else:
-        for response in (r for o in orgs for r in o.responses if number is None or r.recommendation == number):
+        for response in (r for o in data.organisations for r in o.responses):
             yield from _records_of(table, response)
 
 
@@ -333,7 +330,7 @@ class _Rendered:
 
 
 def _render(table: Table, data: Dataset) -> _Rendered:
-    if table.name in PER_RESPONSE:
+    if table.name in PER_RESPONSE:  # grouped by response, so each page's rows can be cut out
         every = (r for o in data.organisations for r in o.responses)
         return _Rendered.of(table, ((r, _records_of(table, r)) for r in every))
     return _Rendered.of(table, ((None, rows(table, data)),))

@@ -48,8 +48,6 @@ def environment() -> Environment:
     env.globals.update(
         status=status_tag,
         reporting=reporting_tag,
-        implementation_label=lambda code: statuses.label(statuses.IMPLEMENTATION, code),
-        reporting_label=lambda code: statuses.label(statuses.REPORTING, code),
         government_label=lambda code: statuses.label(statuses.GOVERNMENT_RESPONSE, code),
         kind_label=lambda code: statuses.label(statuses.ORGANISATION_KINDS, code),
         IMPLEMENTATION=statuses.IMPLEMENTATION,
@@ -60,20 +58,6 @@ def environment() -> Environment:
     return env
 
 
-@functools.cache
-def status_tag(code: str) -> Markup:
-    """An implementation status in words, styled as a tag (NHS service manual: sentence case, with text)."""
-    label = escape(statuses.label(statuses.IMPLEMENTATION, code))
-    return Markup(f'<strong class="fr-status fr-status--{escape(code)}">{label}</strong>')  # noqa: S704 - escaped
-
-
-@functools.cache
-def reporting_tag(code: str) -> Markup:
-    """A reporting status in words, styled as a tag."""
-    label = escape(statuses.label(statuses.REPORTING, code))
-    return Markup(f'<strong class="fr-status fr-report--{escape(code)}">{label}</strong>')  # noqa: S704 - escaped
-
-
 _VOCABULARIES = {
     "implementation": (statuses.IMPLEMENTATION, "fr-status--"),
     "reporting": (statuses.REPORTING, "fr-report--"),
@@ -81,12 +65,29 @@ _VOCABULARIES = {
 }
 
 
+@functools.cache
+def _tag(kind: str, code: str) -> Markup:
+    """A status in words, styled as a tag (NHS service manual: sentence case, with text). Cached: pages
+    at national scale show hundreds of thousands of them."""
+    terms, prefix = _VOCABULARIES[kind]
+    label = escape(statuses.label(terms, code))
+    return Markup(f'<strong class="fr-status {prefix}{escape(code)}">{label}</strong>')  # noqa: S704 - escaped
+
+
+def status_tag(code: str) -> Markup:
+    return _tag("implementation", code)
+
+
+def reporting_tag(code: str) -> Markup:
+    return _tag("reporting", code)
+
+
 def definitions(kind: str) -> Markup:
     """A table of a vocabulary's labels and meanings, for hand-written pages."""
     terms, tag = _VOCABULARIES[kind]
     rows = "\n".join(
         '<tr><th scope="row">'
-        + (f'<strong class="fr-status {tag}{t.code}">{escape(t.label)}</strong>' if tag else str(escape(t.label)))
+        + str(_tag(kind, t.code) if tag else escape(t.label))
         + f"</th><td>{escape(t.definition)}</td></tr>"
         for t in terms
     )
