@@ -151,7 +151,7 @@ def search_bytes(site: Path, queries: list[str]) -> dict[str, Any]:
                 runtime = sum(fetched)
                 fetched.clear()
                 page.keyboard.type(query)
-                page.locator(".fr-search__status").filter(has_text="result").wait_for(timeout=60000)
+                page.locator(".fr-search__status").filter(has_text=f"for “{query}”").wait_for(timeout=60000)
                 page.wait_for_timeout(500)
                 results = page.locator(".fr-search__status").inner_text()
                 figures[query] = {

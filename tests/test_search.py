@@ -21,7 +21,8 @@ def type_query(page: Any, base_url: str, query: str, start: str = "/about/") -> 
     assert page.evaluate("document.activeElement.id") == "fr-search-input"
     page.keyboard.type(query)
     status = page.locator(".fr-search__status")
-    status.filter(has_text="result").wait_for()
+    # Typed a key at a time, the box shows results for each prefix in turn: wait for the whole query's.
+    status.filter(has_text=f"for “{query}”").wait_for()
     return page.locator(".fr-search__results .fr-result__title").all_inner_texts()
 
 
