@@ -7,6 +7,8 @@ looks at reports dated on or before its year end: adding this year's report cann
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import statuses
@@ -14,6 +16,9 @@ from .model import Action, Dataset, Organisation, Response
 from .tallies import Tally, tally
 
 NOT_OVERDUE = {"complete", "not-applicable"}
+# Statements list this many status changes and overdue actions, and count the rest: at national scale a
+# year has tens of thousands of each, which belong on the organisations' pages.
+LIST_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,10 @@ class Statement:
     responses: Tally = field(default_factory=lambda: tally((), statuses.IMPLEMENTATION))
     actions: Tally = field(default_factory=lambda: tally((), statuses.IMPLEMENTATION))
     by_theme: list[tuple[str, Tally]] = field(default_factory=list)
-    movements: list[Movement] = field(default_factory=list)
-    overdue: list[Overdue] = field(default_factory=list)
+    movements: list[Movement] = field(default_factory=list)  # the first LIST_LIMIT, by organisation
+    moves: Counter[tuple[str, str]] = field(default_factory=Counter)  # (before, after): how many
+    overdue: list[Overdue] = field(default_factory=list)  # the LIST_LIMIT longest overdue
+    overdue_by_organisation: Counter[str] = field(default_factory=Counter)  # short name: how many
     new_responses: int = 0  # responses first reported in the year
 
     @property
@@ -63,8 +70,16 @@ class Statement:
         return [o for o in self.organisations if o.reports]
 
     @property
-    def newly_complete(self) -> list[Movement]:
-        return [m for m in self.movements if m.after == "complete"]
+    def movement_count(self) -> int:
+        return sum(self.moves.values())
+
+    @property
+    def newly_complete(self) -> int:
+        return sum(n for (_before, after), n in self.moves.items() if after == "complete")
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(self.overdue_by_organisation.values())
 
 
 def years(data: Dataset, today: dt.date) -> list[int]:
@@ -90,6 +105,7 @@ def build(data: Dataset, year: int, today: dt.date) -> Statement:
     previous = dt.date(year - 1, 12, 31)
     statement = Statement(year, as_at, provisional=as_at < dt.date(year, 12, 31))
     all_responses: list[Response] = []
+    overdue: list[tuple[dt.date, str, int, int, Response, int]] = []
     for org in data.organisations:
         if not any(r.as_at <= as_at for r in org.reports):
             continue  # not yet publishing here
@@ -107,8 +123,8 @@ def build(data: Dataset, year: int, today: dt.date) -> Statement:
         all_responses += responses
         statement.new_responses += sum(1 for r in responses if r.report.as_at > previous)
         for response in responses:
-            statement.movements += _movements(response, previous, as_at)
-            statement.overdue += _overdue(response, as_at)
+            _movements(statement, response, previous, as_at)
+            _overdue(overdue, response, as_at)
     statement.responses = tally((r.status(as_at) for r in all_responses), statuses.IMPLEMENTATION)
     statement.actions = tally((a.status(as_at) for r in all_responses for a in r.actions), statuses.IMPLEMENTATION)
     themes: dict[str, list[str]] = {}
@@ -119,45 +135,51 @@ def build(data: Dataset, year: int, today: dt.date) -> Statement:
         (theme, tally(codes, statuses.IMPLEMENTATION))
         for theme, codes in sorted(themes.items(), key=lambda item: (item[0] == "No theme recorded", item[0]))
     ]
-    statement.overdue.sort(key=lambda o: (o.due, o.organisation.short_name, o.recommendation))
+    statement.overdue_by_organisation = Counter(short_name for _due, short_name, *_rest in overdue)
+    # Longest overdue first; the running number keeps the order of equal dates as the data gives it.
+    statement.overdue = [_overdue_entry(*item, as_at) for item in heapq.nsmallest(LIST_LIMIT, overdue)]
     return statement
 
 
-def _movements(response: Response, previous: dt.date, as_at: dt.date) -> list[Movement]:
-    org, number = response.organisation, response.recommendation
+def _movements(statement: Statement, response: Response, previous: dt.date, as_at: dt.date) -> None:
+    """Count the response's and its actions' status changes over the year; keep the first LIST_LIMIT."""
     new = response.report.as_at > previous
-    moves = []
-    before = "" if new else response.status(previous)
-    after = response.status(as_at)
-    if before != after and not (new and after == "not-rated"):
-        moves.append(Movement(org, number, "Response", before, after))
-    for index, action in enumerate(response.actions, start=1):
-        before = "" if new else action.status(previous)
-        after = action.status(as_at)
-        if before != after and not (new and after == "not-rated"):
-            moves.append(Movement(org, number, _action_name(action, index), before, after))
-    return moves
+    changes = [("Response", response.status, 0)]
+    changes += [(None, action.status, index) for index, action in enumerate(response.actions, start=1)]
+    for what, status, index in changes:
+        before = "" if new else status(previous)
+        after = status(as_at)
+        if before == after or (new and after == "not-rated"):
+            continue
+        statement.moves[before, after] += 1
+        if len(statement.movements) < LIST_LIMIT:
+            name = what or _action_name(response.actions[index - 1], index)
+            statement.movements.append(Movement(response.organisation, response.recommendation, name, before, after))
 
 
-def _overdue(response: Response, as_at: dt.date) -> list[Overdue]:
-    found = []
+def _overdue(found: list[tuple[dt.date, str, int, int, Response, int]], response: Response, as_at: dt.date) -> None:
+    """Actions past the date in their timescale and not complete, as (due, organisation, recommendation,
+    running number, response, action number): cheap to sort, made into entries only for the ones listed."""
     for index, action in enumerate(response.actions, start=1):
         if not action.due or action.due >= as_at:
             continue  # not due yet: no need to work out its status
-        status = action.status(as_at)
-        if status not in NOT_OVERDUE:
-            found.append(
-                Overdue(
-                    response.organisation,
-                    response.recommendation,
-                    _action_name(action, index),
-                    action.description,
-                    action.timescale,
-                    action.due,
-                    status,
-                )
-            )
-    return found
+        if action.status(as_at) not in NOT_OVERDUE:
+            found.append((action.due, response.organisation.short_name, response.recommendation, len(found), response, index))
+
+
+def _overdue_entry(
+    due: dt.date, _short_name: str, _number: int, _order: int, response: Response, index: int, as_at: dt.date
+) -> Overdue:
+    action = response.actions[index - 1]
+    return Overdue(
+        response.organisation,
+        response.recommendation,
+        _action_name(action, index),
+        action.description,
+        action.timescale,
+        due,
+        action.status(as_at),
+    )
 
 
 def organisation_years(org: Organisation, today: dt.date) -> list[tuple[int, tuple[str, ...], Tally, Tally]]:

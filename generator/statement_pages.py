@@ -18,9 +18,7 @@ from .model import Organisation
 from .render import Page, Renderer
 from .tallies import Tally, tally
 
-# Lists longer than this show the first entries and a summary: at national scale a year has tens of
-# thousands of changes, which belong on the organisations' pages, not in one statement.
-LIST_LIMIT = 100
+LIST_LIMIT = statement.LIST_LIMIT
 # Above this many organisations a bar per organisation is unreadable; the table stays.
 CHART_ORGANISATIONS = 40
 
@@ -79,15 +77,15 @@ class StatementRenderer:
         s = self.statements[year]
         organisation_rows = [(o.organisation.short_name, o.responses) for o in s.organisations]
         year_rows = [(str(y), self.statements[y].actions) for y in self.years if y <= year]
-        moves: dict[str, list[str]] = {}
-        for move in s.movements:
-            moves.setdefault(move.before or "new", []).append(move.after)
+        moves: dict[str, Counter[str]] = {}
+        for (before, after), count in s.moves.items():
+            moves.setdefault(before or "new", Counter())[after] += count
         movement_rows = [
-            (label, tally(moves[code], statuses.IMPLEMENTATION))
+            (label, tally(moves[code].elements(), statuses.IMPLEMENTATION))
             for code, label in [("new", "New this year"), *((t.code, t.label) for t in statuses.IMPLEMENTATION)]
             if code in moves
         ]
-        overdue_by_organisation = Counter(o.organisation.short_name for o in s.overdue).most_common()
+        overdue_by_organisation = s.overdue_by_organisation.most_common()
         return {
             "s": s,
             "movement_rows": movement_rows,
