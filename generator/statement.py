@@ -164,7 +164,8 @@ def _overdue(found: list[tuple[dt.date, str, int, int, Response, int]], response
         if not action.due or action.due >= as_at:
             continue  # not due yet: no need to work out its status
         if action.status(as_at) not in NOT_OVERDUE:
-            found.append((action.due, response.organisation.short_name, response.recommendation, len(found), response, index))
+            short_name = response.organisation.short_name
+            found.append((action.due, short_name, response.recommendation, len(found), response, index))
 
 
 def _overdue_entry(
