@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import statuses
@@ -144,7 +145,7 @@ def build(data: Dataset, year: int, today: dt.date) -> Statement:
 def _movements(statement: Statement, response: Response, previous: dt.date, as_at: dt.date) -> None:
     """Count the response's and its actions' status changes over the year; keep the first LIST_LIMIT."""
     new = response.report.as_at > previous
-    changes = [("Response", response.status, 0)]
+    changes: list[tuple[str | None, Callable[[dt.date | None], str], int]] = [("Response", response.status, 0)]
     changes += [(None, action.status, index) for index, action in enumerate(response.actions, start=1)]
     for what, status, index in changes:
         before = "" if new else status(previous)
