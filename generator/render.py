@@ -20,7 +20,7 @@ from .changes import History
 from .changes import summary as change_summary
 from .dates import show, show_partial
 from .model import Dataset, Organisation, Recommendation, Response
-from .statement import organisation_years
+from .statement import Statement, organisation_years
 from .tallies import status_counts, tally
 from .text import excerpt, prose
 
@@ -118,6 +118,8 @@ class Renderer:
         self.as_at = as_at
         self.history = history or History(problem="the change log was not worked out for this build")
         self.env = environment()
+        # The year-end figures, once worked out (statement_pages does), so organisation pages reuse them.
+        self.statements: dict[int, Statement] = {}
         self.env.globals.update(history=self.history, summary=change_summary, changes_link="../../changes/")
         self.env.globals.update(as_at=as_at, data=data, html_marker=Markup(HTML_MARKER.strip()))  # noqa: S704 - a constant
 
@@ -202,7 +204,7 @@ class Renderer:
             org.name,
             f"{org.name}: its response to the Francis Report recommendations, actions and progress.",
             org=org,
-            years=organisation_years(org, self.as_at),
+            years=organisation_years(org, self.as_at, self.statements),
             response_tally=tally((r.status() for r in org.responses), statuses.IMPLEMENTATION),
             action_tally=tally((a.status() for a in actions), statuses.IMPLEMENTATION),
         )

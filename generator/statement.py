@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from . import statuses
@@ -65,6 +65,12 @@ class Statement:
     overdue: list[Overdue] = field(default_factory=list)  # the LIST_LIMIT longest overdue
     overdue_by_organisation: Counter[str] = field(default_factory=Counter)  # short name: how many
     new_responses: int = 0  # responses first reported in the year
+    _by_code: dict[str, OrganisationYear] | None = field(default=None, repr=False, compare=False)
+
+    def organisation_year(self, code: str) -> OrganisationYear | None:
+        if self._by_code is None:
+            self._by_code = {o.organisation.code: o for o in self.organisations}
+        return self._by_code.get(code)
 
     @property
     def reporting(self) -> list[OrganisationYear]:
@@ -184,11 +190,18 @@ def _overdue_entry(
     )
 
 
-def organisation_years(org: Organisation, today: dt.date) -> list[tuple[int, tuple[str, ...], Tally, Tally]]:
-    """An organisation's own progress, year by year: (year, reports in it, responses, actions)."""
+def organisation_years(
+    org: Organisation, today: dt.date, statements: Mapping[int, Statement] | None = None
+) -> list[tuple[int, tuple[str, ...], Tally, Tally]]:
+    """An organisation's own progress, year by year: (year, reports in it, responses, actions). Where the
+    year's statement is given and counts the organisation, its figures are taken from it."""
     dated = [r.as_at.year for r in org.reports]
     rows = []
     for year in range(min(dated), today.year + 1):
+        known = statements[year].organisation_year(org.code) if statements and year in statements else None
+        if known is not None:
+            rows.append((year, known.reports, known.responses, known.actions))
+            continue
         as_at = statement_date(year, today)
         responses = [r for r in org.responses if r.report.as_at <= as_at]
         rows.append(

@@ -46,6 +46,7 @@ class StatementRenderer:
         self.intros = intros
         self.years = statement.years(self.data, self.today)
         self.statements = {year: statement.build(self.data, year, self.today) for year in self.years}
+        renderer.statements = self.statements
 
     def pages(self) -> Iterator[Page]:
         if not self.years:
