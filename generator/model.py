@@ -89,18 +89,17 @@ class Action:
     evidence: str = ""
     tags: tuple[str, ...] = ()
     progress: tuple[Progress, ...] = ()
-    _timeline: Timeline | None = field(default=None, repr=False, compare=False)
+    _timeline: Timeline = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._timeline = Timeline(self.progress)
 
     def latest(self, as_at: dt.date | None = None) -> Progress | None:
-        if self._timeline is None:
-            self._timeline = Timeline(self.progress)
         return self._timeline.latest(as_at)
 
     def status(self, as_at: dt.date | None = None) -> str:
         # Inlined Timeline.latest: statements ask this five million times at national scale.
         timeline = self._timeline
-        if timeline is None:
-            timeline = self._timeline = Timeline(self.progress)
         found = len(timeline.dates) if as_at is None else bisect_right(timeline.dates, as_at)
         return timeline.entries[found - 1].status if found else NOT_RATED
 
@@ -120,7 +119,10 @@ class Response:
     actions: list[Action] = field(default_factory=list)
     line: int = 0  # where the response starts in its file, for messages
     _statuses: dict[dt.date | None, str] = field(default_factory=dict, repr=False, compare=False)
-    _timeline: Timeline | None = field(default=None, repr=False, compare=False)
+    _timeline: Timeline = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._timeline = Timeline(self.progress)
 
     def status(self, as_at: dt.date | None = None) -> str:
         """The response's own latest rating, else the least advanced rating among its actions."""
@@ -129,8 +131,6 @@ class Response:
         return self._statuses[as_at]
 
     def _status(self, as_at: dt.date | None) -> str:
-        if self._timeline is None:
-            self._timeline = Timeline(self.progress)
         own = self._timeline.latest(as_at)
         if own:
             return own.status

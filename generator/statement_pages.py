@@ -87,6 +87,7 @@ class StatementRenderer:
             if code in moves
         ]
         overdue_by_organisation = s.overdue_by_organisation.most_common()
+        few_organisations = len(organisation_rows) <= CHART_ORGANISATIONS
         return {
             "s": s,
             "movement_rows": movement_rows,
@@ -95,7 +96,8 @@ class StatementRenderer:
             "intro": self.intros.get(year),
             "organisation_rows": organisation_rows,
             "year_rows": year_rows,
-            "charts": _charts(s, organisation_rows, year_rows),
+            "few_organisations": few_organisations,  # a bar and shares per organisation stay readable
+            "charts": _charts(s, organisation_rows, year_rows, few_organisations),
             "pdf_name": pdf_name(year),
             "first_year": self.years[0],
             "last_year": self.years[-1],
@@ -112,7 +114,7 @@ def _latest_before(org: Organisation, as_at: dt.date) -> str:
 
 
 def _charts(
-    s: statement.Statement, by_org: list[tuple[str, Tally]], by_year: list[tuple[str, Tally]]
+    s: statement.Statement, by_org: list[tuple[str, Tally]], by_year: list[tuple[str, Tally]], per_organisation: bool
 ) -> dict[str, Markup]:
     as_at = show(s.as_at)
     return {
@@ -128,7 +130,7 @@ def _charts(
             "One bar per organisation, divided by status; the table below gives the same numbers.",
             f"chart-organisation-{s.year}",
         )
-        if len(by_org) <= CHART_ORGANISATIONS
+        if per_organisation
         else Markup(""),
         "years": stacked_bars(
             by_year,
