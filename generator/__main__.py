@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from .changes import history
     from .render import Renderer
-    from .site import STATEMENT_INTROS, build_pages, content_pages, sync
+    from .site import STATEMENT_INTROS, OpenDataJob, build_pages, content_pages, sync
     from .statement_pages import StatementRenderer, read_intros
 
     dataset = outcome.dataset
@@ -158,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     content = content_pages(renderer, args.content)
     with phases.timed("statements"):
         statements = StatementRenderer(renderer, read_intros(args.content / STATEMENT_INTROS))
+    # The downloads are written by a forked process while this one renders the pages; it is started
+    # before PdfJob's pool starts any threads.
+    out.mkdir(parents=True, exist_ok=True)
+    open_data = OpenDataJob(dataset, out)
     job = pdfs = None
     if args.command == "build":
         from .search import IndexJob, records
@@ -171,13 +175,14 @@ def main(argv: list[str] | None = None) -> int:
             pdfs = PdfJob(statements, published_address(args.config), args.cache / "pdf")
     try:
         with phases.timed("generate pages"):
-            pages = build_pages(dataset, as_at, args.content, releases, content, statements)
-            changed, total = sync(pages.every_page(), out)
+            pages = build_pages(dataset, as_at, args.content, releases, content, statements, open_data)
+            changed, total = sync(pages.every_page(), out, pages.elsewhere)
         print(f"Wrote {changed} of {total} page sources to {out}.", file=sys.stderr)
         if job is None or pdfs is None:
             return 0
         return _build_site(args, phases, started, releases, job, pdfs)
     finally:
+        open_data.cancel()
         if job is not None:
             job.cancel()
         if pdfs is not None:

@@ -8,9 +8,10 @@ import logging
 import os
 import shutil
 import tempfile
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ class SitePages:
     generated: Iterator[Page]  # the pages, then the open-data files and the Open data page
     content: list[Page]  # hand-written, from content/
     statements: StatementRenderer
+    elsewhere: Written  # the files an OpenDataJob wrote, once the pages have been read
 
     def every_page(self) -> Iterator[Page]:
         """Every page and file, once."""
@@ -66,9 +68,11 @@ def build_pages(
     history: History | None = None,
     content: list[Page] | None = None,
     statements: StatementRenderer | None = None,
+    open_data: OpenDataJob | None = None,
 ) -> SitePages:
     """The generated pages, and the hand-written ones (`content`, or read from content_dir). Working out
-    the statements takes 15 s at national scale: pass `statements` if they have been worked out already."""
+    the statements takes 15 s at national scale: pass `statements` if they have been worked out already,
+    and `open_data` if the downloads are being written by another process."""
     if statements is None:
         statements = StatementRenderer(Renderer(data, as_at, history), read_intros(content_dir / STATEMENT_INTROS))
     renderer = statements.renderer
@@ -77,17 +81,84 @@ def build_pages(
         if page.path in GENERATED_PAGES or page.path.startswith(GENERATED_FOLDERS):
             raise ValueError(f"content/{page.path} would overwrite a generated page; rename it")
 
+    elsewhere = Written()
+
     def generated() -> Iterator[Page]:
         yield from renderer.pages()
         yield from statements.pages()
-        sizes: dict[str, int] = {}
-        for path, data_file in opendata.files(data):
-            if path.startswith(f"{opendata.FOLDER}/"):
-                sizes[path] = len(data_file)
-            yield Page(path, data_file)
-        yield renderer.data_page(sizes)
+        if open_data is None:
+            for path, data_file in opendata.files(data):
+                elsewhere.note_size(path, data_file)
+                yield Page(path, data_file)
+        else:
+            open_data.finish(elsewhere)
+        yield renderer.data_page(elsewhere.sizes)
 
-    return SitePages(generated(), pages, statements)
+    return SitePages(generated(), pages, statements, elsewhere)
+
+
+@dataclass
+class Written:
+    """Files written to the pages folder: which, how many changed, and the bulk downloads' sizes."""
+
+    paths: set[Path] = field(default_factory=set)
+    changed: int = 0
+    sizes: dict[str, int] = field(default_factory=dict)  # of the files in data/, for the Open data page
+
+    def note_size(self, path: str, content: bytes) -> None:
+        if path.startswith(f"{opendata.FOLDER}/"):
+            self.sizes[path] = len(content)
+
+    def add(self, other: Written) -> None:
+        self.paths |= other.paths
+        self.changed += other.changed
+        self.sizes.update(other.sizes)
+
+
+class OpenDataError(RuntimeError):
+    pass
+
+
+class OpenDataJob:
+    """The open-data files, written into the pages folder by a forked process while this one renders the
+    pages. At national scale they are 600 MB and about 40 s of work (CSV, JSON, the workbook and the ZIP,
+    compressed), as long as the pages themselves; the fork shares the loaded data instead of copying it.
+    Start it before anything starts threads (PdfJob's pool): a fork copies only the calling thread."""
+
+    def __init__(self, data: Dataset, out: Path) -> None:
+        context = get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_write_open_data, args=(data, out, send), daemon=True)
+        self.process.start()
+        send.close()
+
+    def finish(self, into: Written) -> None:
+        """Wait for the files, and add what was written to `into`."""
+        try:
+            result = self.receive.recv()
+        except EOFError:
+            result = f"the process writing the open data stopped (exit code {self.process.exitcode})"
+        self.process.join()
+        if isinstance(result, str):
+            raise OpenDataError(f"The open-data files could not be written: {result}")
+        into.add(result)
+
+    def cancel(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+
+
+def _write_open_data(data: Dataset, out: Path, send: Any) -> None:
+    try:
+        written = Written()
+        for path, content in opendata.files(data):
+            written.note_size(path, content)
+            write_file(Page(path, content), out, written)
+        send.send(written)
+    except BaseException as exc:  # reported to the parent, which stops the build
+        traceback.print_exc()  # where it went wrong, for whoever fixes it
+        send.send("".join(traceback.format_exception_only(exc)).strip())
 
 
 def published_address(config_file: Path) -> str:
@@ -153,32 +224,37 @@ def _pdf(job: tuple[str, str, str]) -> None:
     partial.replace(path)  # a PDF in the cache is always whole
 
 
-def sync(pages: Iterable[Page], out: Path) -> tuple[int, int]:
-    """Make `out` hold exactly these pages, touching only files that change. Returns how many files
-    changed, and how many pages there are.
+def write_file(page: Page, out: Path, written: Written) -> None:
+    """Write a page unless it is there already with the same bytes: unchanged files keep their timestamps,
+    so `mkdocs serve` (which watches this folder) does not rebuild again in a loop after the generator runs
+    inside a build."""
+    target = out / page.path
+    written.paths.add(target)
+    data = page.text.encode("utf-8") if isinstance(page.text, str) else page.text
+    if target.is_file() and target.read_bytes() == data:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    written.changed += 1
 
-    Unchanged files keep their timestamps, so `mkdocs serve` (which watches this folder) does not
-    rebuild again in a loop after the generator runs inside a build.
-    """
+
+def sync(pages: Iterable[Page], out: Path, elsewhere: Written | None = None) -> tuple[int, int]:
+    """Make `out` hold exactly these pages (and the files written `elsewhere`, known once the pages have
+    been read), touching only files that change. Returns how many files changed, and how many there are."""
     out.mkdir(parents=True, exist_ok=True)
-    wanted: set[Path] = set()
-    changed = 0
+    written = Written()
     for page in pages:
-        target = out / page.path
-        wanted.add(target)
-        data = page.text.encode("utf-8") if isinstance(page.text, str) else page.text
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        changed += 1
+        write_file(page, out, written)
+    if elsewhere is not None:
+        written.add(elsewhere)
+    changed = written.changed
     for existing in sorted(out.rglob("*"), reverse=True):
-        if existing.is_file() and existing not in wanted:
+        if existing.is_file() and existing not in written.paths:
             existing.unlink()
             changed += 1
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
-    return changed, len(wanted)
+    return changed, len(written.paths)
 
 
 def mkdocs_build(

@@ -7,6 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.yamlload import load_yaml
 
 from .conftest import AS_AT, ROOT, build_site, read
@@ -192,3 +194,45 @@ def test_hand_written_pages_cannot_overwrite_generated_ones(tmp_path: Path) -> N
             assert str(exc) == f"content/{clash} would overwrite a generated page; rename it"
         else:
             raise AssertionError(f"content/{clash} was allowed")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_downloads_written_by_a_separate_process_are_the_same_files(tmp_path: Path) -> None:
+    from generator.pipeline import load_dataset
+    from generator.site import OpenDataJob, build_pages, sync
+
+    dataset = load_dataset(ROOT / "data", AS_AT).dataset
+    assert dataset is not None
+    here, there = tmp_path / "here", tmp_path / "there"
+    (there / "organisations" / "gone").mkdir(parents=True)
+    (there / "organisations" / "gone" / "old.csv").write_text("stale", encoding="utf-8")
+    made_here = build_pages(dataset, AS_AT, ROOT / "content")
+    sync(made_here.every_page(), here, made_here.elsewhere)
+    made_there = build_pages(dataset, AS_AT, ROOT / "content", open_data=OpenDataJob(dataset, there))
+    changed, total = sync(made_there.every_page(), there, made_there.elsewhere)
+    files = _tree(here)
+    assert _tree(there) == files  # the stale file is gone, every download is there, byte for byte
+    assert total == len(files) and changed == len(files) + 1
+    assert "recommendations/123/responses.json" in files and "data/francis-progress-data.xlsx" in files
+    # The Open data page gives the sizes the other process measured.
+    assert "francis-progress-data.zip" in files["data/index.md"].decode() and " KB" in files["data/index.md"].decode()
+
+
+def test_a_failure_writing_the_downloads_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import opendata
+    from generator.pipeline import load_dataset
+    from generator.site import OpenDataError, OpenDataJob, build_pages, sync
+
+    dataset = load_dataset(ROOT / "data", AS_AT).dataset
+    assert dataset is not None
+
+    def broken(data: object) -> object:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(opendata, "files", broken)  # the forked process inherits it
+    made = build_pages(dataset, AS_AT, ROOT / "content", open_data=OpenDataJob(dataset, tmp_path))
+    with pytest.raises(OpenDataError, match="could not be written: .*No space left on device"):
+        sync(made.every_page(), tmp_path, made.elsewhere)
