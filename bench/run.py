@@ -34,8 +34,9 @@ QUERIES = ["duty of candour", "complaints", "123"]
 
 
 def tree_rss(root: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes. Pages a forked child still shares
-    with its parent are counted twice, so this is an upper bound."""
+    """Memory of a process and all its descendants, in bytes: the sum of their proportional set sizes, so
+    pages a forked child still shares with its parent are counted once (resident sizes would count them
+    twice)."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -51,10 +52,10 @@ def tree_rss(root: int) -> int:
     total = 0
     for pid in family:
         try:
-            status = Path(f"/proc/{pid}/status").read_text()
+            status = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
             continue
-        match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+        match = re.search(r"^Pss:\s+(\d+) kB", status, re.M)
         total += int(match.group(1)) * 1024 if match else 0
     return total
 

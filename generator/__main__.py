@@ -152,28 +152,28 @@ def main(argv: list[str] | None = None) -> int:
 
     dataset = outcome.dataset
     out = args.out if args.command == "generate" else args.pages
-    with phases.timed("change log"):
-        releases = history(args.data, as_at)
-    renderer = Renderer(dataset, as_at, releases)
-    content = content_pages(renderer, args.content)
-    with phases.timed("statements"):
-        statements = StatementRenderer(renderer, read_intros(args.content / STATEMENT_INTROS))
-    # The downloads are written by a forked process while this one renders the pages; it is started
-    # before PdfJob's pool starts any threads.
+    # The downloads need only the data: a forked process writes them while this one works out the
+    # statements and renders the pages. It starts before PdfJob's pool starts any threads.
     out.mkdir(parents=True, exist_ok=True)
     open_data = OpenDataJob(dataset, out)
     job = pdfs = None
-    if args.command == "build":
-        from .search import IndexJob, records
-        from .site import PdfJob, published_address
-
-        # The search index and the statement PDFs need only the data and the hand-written pages, so they
-        # are made in the background (on the other core) while the pages are generated and built.
-        with phases.timed("search records"):
-            job = IndexJob(records(dataset, [p for p in content if p.path != "search.md"]))
-        with phases.timed("statement PDFs (starting)"):
-            pdfs = PdfJob(statements, published_address(args.config), args.cache / "pdf")
     try:
+        with phases.timed("change log"):
+            releases = history(args.data, as_at)
+        renderer = Renderer(dataset, as_at, releases)
+        content = content_pages(renderer, args.content)
+        with phases.timed("statements"):
+            statements = StatementRenderer(renderer, read_intros(args.content / STATEMENT_INTROS))
+        if args.command == "build":
+            from .search import IndexJob, records
+            from .site import PdfJob, published_address
+
+            # The search index and the statement PDFs need only the data and the hand-written pages, so
+            # they too are made in the background while the pages are generated and built.
+            with phases.timed("search records"):
+                job = IndexJob(records(dataset, [p for p in content if p.path != "search.md"]))
+            with phases.timed("statement PDFs (starting)"):
+                pdfs = PdfJob(statements, published_address(args.config), args.cache / "pdf")
         with phases.timed("generate pages"):
             pages = build_pages(dataset, as_at, args.content, releases, content, statements, open_data)
             changed, total = sync(pages.every_page(), out, pages.elsewhere)

@@ -6,7 +6,6 @@ The output is plain pages plus front matter, so any MkDocs-compatible engine can
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from . import opendata, statuses
 from .changes import History
 from .changes import summary as change_summary
 from .dates import show, show_partial
+from .fragments import action_block, definitions, progress_list, reporting_tag, status_tag
 from .model import Dataset, Organisation, Recommendation, Response
 from .statement import Statement, organisation_years
 from .tallies import status_counts, tally
@@ -48,6 +48,8 @@ def environment() -> Environment:
     env.globals.update(
         status=status_tag,
         reporting=reporting_tag,
+        action_block=action_block,
+        progress_list=progress_list,
         government_label=lambda code: statuses.label(statuses.GOVERNMENT_RESPONSE, code),
         kind_label=lambda code: statuses.label(statuses.ORGANISATION_KINDS, code),
         IMPLEMENTATION=statuses.IMPLEMENTATION,
@@ -56,45 +58,6 @@ def environment() -> Environment:
         ORGANISATION_KINDS=statuses.ORGANISATION_KINDS,
     )
     return env
-
-
-_VOCABULARIES = {
-    "implementation": (statuses.IMPLEMENTATION, "fr-status--"),
-    "reporting": (statuses.REPORTING, "fr-report--"),
-    "government": (statuses.GOVERNMENT_RESPONSE, ""),
-}
-
-
-@functools.cache
-def _tag(kind: str, code: str) -> Markup:
-    """A status in words, styled as a tag (NHS service manual: sentence case, with text). Cached: pages
-    at national scale show hundreds of thousands of them."""
-    terms, prefix = _VOCABULARIES[kind]
-    label = escape(statuses.label(terms, code))
-    return Markup(f'<strong class="fr-status {prefix}{escape(code)}">{label}</strong>')  # noqa: S704 - escaped
-
-
-def status_tag(code: str) -> Markup:
-    return _tag("implementation", code)
-
-
-def reporting_tag(code: str) -> Markup:
-    return _tag("reporting", code)
-
-
-def definitions(kind: str) -> Markup:
-    """A table of a vocabulary's labels and meanings, for hand-written pages."""
-    terms, tag = _VOCABULARIES[kind]
-    rows = "\n".join(
-        '<tr><th scope="row">'
-        + str(_tag(kind, t.code) if tag else escape(t.label))
-        + f"</th><td>{escape(t.definition)}</td></tr>"
-        for t in terms
-    )
-    return Markup(  # noqa: S704 - labels and definitions are escaped above
-        '<table class="fr-definitions">\n<thead><tr><th scope="col">Status</th><th scope="col">Meaning</th></tr>'
-        f"</thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
-    )
 
 
 def _size(count: int) -> str:
