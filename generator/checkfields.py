@@ -58,23 +58,27 @@ class FieldChecker:
         if not isinstance(data, Located):
             self.error(line, path, f"found {show(data)}; expected a block of fields ({_names(fields)})")
             return False
-        known = {f.name: f for f in fields}
-        for key in data:
-            if key not in known:
-                close = difflib.get_close_matches(key, known, n=1)
-                guess = f'did you mean "{close[0]}"? ' if close else ""
-                self.error(
-                    data.key_lines[key],
-                    _join(path, key),
-                    f"unknown field; {guess}expected one of: {_names(fields)}",
-                )
+        known = _known(fields)
+        if not known.keys() >= data.keys():
+            for key in data:
+                if key not in known:
+                    close = difflib.get_close_matches(key, known, n=1)
+                    guess = f'did you mean "{close[0]}"? ' if close else ""
+                    self.error(
+                        data.key_lines[key],
+                        _join(path, key),
+                        f"unknown field; {guess}expected one of: {_names(fields)}",
+                    )
         for spec in fields:
-            here = _join(path, spec.name)
-            if spec.name not in data or data[spec.name] is None:
+            value = data.get(spec.name)
+            if value is None:
                 if spec.required:
-                    self.error(data.line, here, f"this required field is missing{_hint(spec)}")
+                    self.error(data.line, _join(path, spec.name), f"this required field is missing{_hint(spec)}")
                 continue
-            self.value(data[spec.name], spec, here, data.key_lines[spec.name])
+            # Most fields are text, and most text is fine: checked here, it skips a call and a path.
+            if spec.kind == TEXT and value.__class__ is str and value.strip():
+                continue
+            self.value(value, spec, _join(path, spec.name), data.key_lines[spec.name])
         return True
 
     def value(self, value: Any, spec: Field, path: str, line: int) -> None:
@@ -139,6 +143,17 @@ class FieldChecker:
             )
         elif not isinstance(value, int):
             self.error(line, path, f"found {show(value)}; expected a line of text")
+
+
+_KNOWN: dict[int, tuple[tuple[Field, ...], dict[str, Field]]] = {}
+
+
+def _known(fields: tuple[Field, ...]) -> dict[str, Field]:
+    """The fields by name, worked out once per schema tuple (kept with it, so its id is never reused)."""
+    cached = _KNOWN.get(id(fields))
+    if cached is None or cached[0] is not fields:
+        cached = _KNOWN[id(fields)] = (fields, {f.name: f for f in fields})
+    return cached[1]
 
 
 def _join(path: str, key: str) -> str:

@@ -20,6 +20,7 @@ _DAY_MONTH_YEAR = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?" + _MONTH_WOR
 _QUARTER = re.compile(r"\bQ([1-4])\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\b", re.IGNORECASE)
 _FINANCIAL_YEAR = re.compile(r"\b(20\d{2})\s*[/-]\s*(\d{2}|20\d{2})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_BARE_MONTH = re.compile(r"\b" + _MONTH_WORD + r"\b(?=[^\d]*?(\d{4}))", re.IGNORECASE)
 
 
 def period_end(value: str) -> dt.date:
@@ -48,6 +49,8 @@ def show(day: dt.date) -> str:
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
 
+# Plans repeat the same few timescales ("March 2014", "Ongoing") across thousands of actions.
+@functools.lru_cache(maxsize=65536)
 def read_timescale(text: str) -> dt.date | None:
     """The date a free-text timescale commits to, or None where it names none.
 
@@ -69,7 +72,7 @@ def read_timescale(text: str) -> dt.date | None:
         last = calendar.monthrange(y, month)[1]
         found.append(dt.date(y, month, min(int(day), last) if day else last))
     # A bare month ("28th Feb March 2014") borrows the year that follows it.
-    for match in re.finditer(r"\b" + _MONTH_WORD + r"\b(?=[^\d]*?(\d{4}))", text, re.IGNORECASE):
+    for match in _BARE_MONTH.finditer(text):
         month = MONTHS.get(match[1].lower()[:3])
         if month:
             y = int(match[2])
