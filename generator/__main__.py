@@ -177,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         with phases.timed("generate pages"):
             pages = build_pages(dataset, as_at, args.content, releases, content, statements, open_data)
             changed, total = sync(pages.every_page(), out, pages.elsewhere)
+        phases.seconds["of which waiting for the open data"] = open_data.waited
         print(f"Wrote {changed} of {total} page sources to {out}.", file=sys.stderr)
         if job is None or pdfs is None:
             return 0

@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -131,14 +132,17 @@ class OpenDataJob:
         self.process = context.Process(target=_write_open_data, args=(data, out, send), daemon=True)
         self.process.start()
         send.close()
+        self.waited = 0.0  # seconds the pages waited for the files, once they were rendered
 
     def finish(self, into: Written) -> None:
         """Wait for the files, and add what was written to `into`."""
+        started = time.perf_counter()
         try:
             result = self.receive.recv()
         except EOFError:
             result = f"the process writing the open data stopped (exit code {self.process.exitcode})"
         self.process.join()
+        self.waited = time.perf_counter() - started
         if isinstance(result, str):
             raise OpenDataError(f"The open-data files could not be written: {result}")
         into.add(result)
