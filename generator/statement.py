@@ -112,28 +112,34 @@ def build(data: Dataset, year: int, today: dt.date) -> Statement:
     previous = dt.date(year - 1, 12, 31)
     statement = Statement(year, as_at, provisional=as_at < dt.date(year, 12, 31))
     all_responses: list[Response] = []
+    all_codes: list[str] = []
     overdue: list[tuple[dt.date, str, int, int, Response, int]] = []
     for org in data.organisations:
         if not any(r.as_at <= as_at for r in org.reports):
             continue  # not yet publishing here
         responses = _responses_as_at(org, as_at)
-        actions = [a for r in responses for a in r.actions]
+        # Each action's status at the year end, worked out once for the tallies, the movements and the
+        # overdue list (at national scale that is 150,000 actions for each of the years).
+        codes: list[str] = []
+        for response in responses:
+            action_codes = [a.status(as_at) for a in response.actions]
+            _movements(statement, response, action_codes, previous, as_at)
+            _overdue(overdue, response, action_codes, as_at)
+            codes += action_codes
         statement.organisations.append(
             OrganisationYear(
                 org,
                 tuple(r.title for r in org.reports if r.as_at.year == year and r.as_at <= as_at),
                 org.reporting_status(as_at),
                 tally((r.status(as_at) for r in responses), statuses.IMPLEMENTATION),
-                tally((a.status(as_at) for a in actions), statuses.IMPLEMENTATION),
+                tally(codes, statuses.IMPLEMENTATION),
             )
         )
         all_responses += responses
+        all_codes += codes
         statement.new_responses += sum(1 for r in responses if r.report.as_at > previous)
-        for response in responses:
-            _movements(statement, response, previous, as_at)
-            _overdue(overdue, response, as_at)
     statement.responses = tally((r.status(as_at) for r in all_responses), statuses.IMPLEMENTATION)
-    statement.actions = tally((a.status(as_at) for r in all_responses for a in r.actions), statuses.IMPLEMENTATION)
+    statement.actions = tally(all_codes, statuses.IMPLEMENTATION)
     themes: dict[str, list[str]] = {}
     for response in all_responses:
         theme = data.recommendation(response.recommendation).theme or "No theme recorded"
@@ -148,14 +154,19 @@ def build(data: Dataset, year: int, today: dt.date) -> Statement:
     return statement
 
 
-def _movements(statement: Statement, response: Response, previous: dt.date, as_at: dt.date) -> None:
-    """Count the response's and its actions' status changes over the year; keep the first LIST_LIMIT."""
+def _movements(
+    statement: Statement, response: Response, action_codes: list[str], previous: dt.date, as_at: dt.date
+) -> None:
+    """Count the response's and its actions' status changes over the year (`action_codes`: the actions'
+    statuses at the year end); keep the first LIST_LIMIT."""
     new = response.report.as_at > previous
-    changes: list[tuple[str | None, Callable[[dt.date | None], str], int]] = [("Response", response.status, 0)]
-    changes += [(None, action.status, index) for index, action in enumerate(response.actions, start=1)]
-    for what, status, index in changes:
+    changes: list[tuple[str | None, Callable[[dt.date | None], str], int, str]] = [
+        ("Response", response.status, 0, response.status(as_at))
+    ]
+    actions = zip(response.actions, action_codes, strict=True)
+    changes += [(None, action.status, index, code) for index, (action, code) in enumerate(actions, start=1)]
+    for what, status, index, after in changes:
         before = "" if new else status(previous)
-        after = status(as_at)
         if before == after or (new and after == "not-rated"):
             continue
         statement.moves[before, after] += 1
@@ -164,13 +175,14 @@ def _movements(statement: Statement, response: Response, previous: dt.date, as_a
             statement.movements.append(Movement(response.organisation, response.recommendation, name, before, after))
 
 
-def _overdue(found: list[tuple[dt.date, str, int, int, Response, int]], response: Response, as_at: dt.date) -> None:
-    """Actions past the date in their timescale and not complete, as (due, organisation, recommendation,
-    running number, response, action number): cheap to sort, made into entries only for the ones listed."""
-    for index, action in enumerate(response.actions, start=1):
-        if not action.due or action.due >= as_at:
-            continue  # not due yet: no need to work out its status
-        if action.status(as_at) not in NOT_OVERDUE:
+def _overdue(
+    found: list[tuple[dt.date, str, int, int, Response, int]], response: Response, codes: list[str], as_at: dt.date
+) -> None:
+    """Actions past the date in their timescale and not complete (`codes`: their statuses at as_at), as
+    (due, organisation, recommendation, running number, response, action number): cheap to sort, made
+    into entries only for the ones listed."""
+    for index, (action, code) in enumerate(zip(response.actions, codes, strict=True), start=1):
+        if action.due and action.due < as_at and code not in NOT_OVERDUE:
             short_name = response.organisation.short_name
             found.append((action.due, short_name, response.recommendation, len(found), response, index))
 
