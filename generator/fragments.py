@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from . import statuses
 from .dates import show, show_partial
-from .model import Action, Progress
+from .model import Action, Organisation, Progress
 from .text import prose
 
 _VOCABULARIES = {
@@ -98,4 +98,19 @@ def action_block(action: Action, number: int, org_name: str, anchor: str) -> Mar
         f'<div class="fr-action" id="{escape(anchor)}">\n'
         f'<h4 class="fr-action__title">Action {escape(action.ref or number)} {status_tag(action.status())}</h4>\n'
         f'<dl class="fr-fields">\n{"".join(fields)}</dl>\n</div>\n'
+    )
+
+
+def action_line(action: Action, number: int, org: Organisation, recommendation: int) -> Markup:
+    """An action in brief, as on its recommendation's page, linking to it in full on its organisation's."""
+    anchor = f"../../organisations/{escape(org.code)}/#rec-{recommendation}-action-{number}"
+    details = []
+    if action.lead:
+        details.append(f"Lead: {escape(action.lead)}")
+    if action.timescale:
+        details.append(f"Timescale: {escape(action.timescale)}")
+    quiet = f'<p class="fr-quiet">{". ".join(details)}</p>' if details else ""
+    return Markup(  # noqa: S704 - every value is escaped above
+        f'<li><a href="{anchor}">Action {escape(action.ref or number)}</a> {status_tag(action.status())}\n'
+        f'<div class="fr-prose">{prose(action.description)}</div>\n{quiet}</li>\n'
     )
