@@ -210,15 +210,21 @@ def record_html(item: Record) -> str:
         for name, values in item.filters.items()
         for value in values
     ]
-    body = [f'<h1 data-pagefind-weight="{item.weight}">{escape(item.title)}</h1>']
-    body += [f"<p>{escape(line)}</p>" for line in item.content.splitlines()]
+    body = [f'<h1 data-pagefind-weight="{item.weight}">{escape(item.title)}</h1>', _paragraphs(item.content)]
     for section in item.sections:
         body.append(f'<h2 id="{escape(section.anchor)}">{escape(section.heading)}</h2>')
-        body += [f"<p>{escape(line)}</p>" for line in section.content.splitlines()]
+        body.append(_paragraphs(section.content))
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
         f"{escape(item.title)}</title></head><body>{''.join(tags)}{''.join(body)}</body></html>"
     )
+
+
+def _paragraphs(text: str) -> str:
+    """Each line of the text as a paragraph: escaped in one go, not line by line (a national index has
+    100 MB of text)."""
+    lines = text.splitlines()
+    return "<p>" + str(escape("\n".join(lines))).replace("\n", "</p><p>") + "</p>" if lines else ""
 
 
 class SearchIndexError(RuntimeError):
