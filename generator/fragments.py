@@ -58,6 +58,11 @@ def definitions(kind: str) -> Markup:
     )
 
 
+def action_anchor(recommendation: int, index: int) -> str:
+    """The id of an action on its organisation's page (index counts from 1)."""
+    return f"rec-{recommendation}-action-{index}"
+
+
 def progress_list(entries: Iterable[Progress], org_name: str) -> Markup:
     """Dated progress, newest first; each entry says who assessed it and in which report."""
     items = []
@@ -103,7 +108,7 @@ def action_block(action: Action, number: int, org_name: str, anchor: str) -> Mar
 
 def action_line(action: Action, number: int, org: Organisation, recommendation: int) -> Markup:
     """An action in brief, as on its recommendation's page, linking to it in full on its organisation's."""
-    anchor = f"../../organisations/{escape(org.code)}/#rec-{recommendation}-action-{number}"
+    anchor = f"../../organisations/{escape(org.code)}/#{action_anchor(recommendation, number)}"
     details = []
     if action.lead:
         details.append(f"Lead: {escape(action.lead)}")

@@ -390,31 +390,29 @@ class ResponseJson(dict[int, str]):
 
 
 def _document(
-    before: dict[str, Any], responses: Iterable[Response], encoded: ResponseJson, after: dict[str, Any] | None = None
+    before: dict[str, Any],
+    responses: Iterable[Response],
+    encoded: ResponseJson | None,
+    after: dict[str, Any] | None = None,
 ) -> bytes:
-    """The bytes _json would give for {**before, "responses": [...], **after}, with each response pre-encoded."""
+    """The bytes _json would give for {**before, "responses": [...], **after}, with each response encoded
+    once (kept in `encoded`, when given, for the other file that holds it)."""
+    encode = (encoded if encoded is not None else ResponseJson()).of
     parts = [f"{_compact(key)}:{_compact(value)}" for key, value in before.items()]
-    parts.append('"responses":[' + ",".join(encoded.of(r) for r in responses) + "]")
+    parts.append('"responses":[' + ",".join(map(encode, responses)) + "]")
     parts += [f"{_compact(key)}:{_compact(value)}" for key, value in (after or {}).items()]
     return ("{" + ",".join(parts) + "}\n").encode("utf-8")
 
 
 def recommendation_json(rec: Recommendation, encoded: ResponseJson | None = None) -> bytes:
     head = {f.name: f.get(rec) for f in RECOMMENDATION_FIELDS}
-    return _document(
-        {"recommendation": head},
-        rec.responses,
-        ResponseJson() if encoded is None else encoded,
-        {"licence": LICENCE["title"]},
-    )
+    return _document({"recommendation": head}, rec.responses, encoded, {"licence": LICENCE["title"]})
 
 
 def organisation_json(org: Organisation, encoded: ResponseJson | None = None) -> bytes:
     head = {f.name: f.get(org) for f in ORGANISATION_FIELDS}
     reports = [{f.name: f.get((org, r)) for f in REPORT_FIELDS[1:]} for r in org.reports]
-    return _document(
-        {"organisation": head, "reports": reports}, org.responses, ResponseJson() if encoded is None else encoded
-    )
+    return _document({"organisation": head, "reports": reports}, org.responses, encoded)
 
 
 def datapackage(tables: tuple[Table, ...] = TABLES) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from . import statuses
+from .fragments import action_anchor
 from .model import Action, Dataset, Organisation, Recommendation, Response
 from .render import Page
 
@@ -58,11 +59,6 @@ class Record:
     @property
     def url(self) -> str:
         return f"{self.page}#{self.anchor}" if self.anchor else self.page
-
-
-def action_anchor(recommendation: int, index: int) -> str:
-    """The id of an action on its organisation's page (index counts from 1)."""
-    return f"rec-{recommendation}-action-{index}"
 
 
 # Above this many responses, an organisation's responses are indexed a few to a record. The metadata
