@@ -8,18 +8,16 @@ import logging
 import os
 import shutil
 import tempfile
-import time
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from . import opendata
 from .changes import History
+from .forked import Forked, ForkedError
 from .model import Dataset
 from .render import Page, Renderer
 from .statement_pages import StatementRenderer, pdf_name, read_intros
@@ -124,47 +122,35 @@ class OpenDataError(RuntimeError):
 class OpenDataJob:
     """The open-data files, written into the pages folder by a forked process while this one renders the
     pages. At national scale they are 600 MB and about 40 s of work (CSV, JSON, the workbook and the ZIP,
-    compressed), as long as the pages themselves. The fork needs no copy of the data sent to it, but as it
-    reads the data the memory pages it touches are copied: about 1 GB more at the peak, for about 50 s
-    less. Start it before anything starts threads (PdfJob's pool): a fork copies only the calling thread."""
+    compressed), as long as the pages themselves. As the fork reads the data, the memory pages it touches
+    are copied: about 1 GB more at the peak, for about 50 s less. Start it before anything starts threads
+    (PdfJob's pool), or the files are written in-process when `finish` is called."""
 
     def __init__(self, data: Dataset, out: Path) -> None:
-        context = get_context("fork")
-        self.receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_write_open_data, args=(data, out, send), daemon=True)
-        self.process.start()
-        send.close()
-        self.waited = 0.0  # seconds the pages waited for the files, once they were rendered
+        self.job = Forked(_write_open_data, data, out)
+
+    @property
+    def waited(self) -> float:
+        """Seconds the pages waited for the files, once they were rendered."""
+        return self.job.waited
 
     def finish(self, into: Written) -> None:
         """Wait for the files, and add what was written to `into`."""
-        started = time.perf_counter()
         try:
-            result = self.receive.recv()
-        except EOFError:
-            result = f"the process writing the open data stopped (exit code {self.process.exitcode})"
-        self.process.join()
-        self.waited = time.perf_counter() - started
-        if isinstance(result, str):
-            raise OpenDataError(f"The open-data files could not be written: {result}")
-        into.add(result)
+            into.add(self.job.result())
+        except ForkedError as error:
+            raise OpenDataError(f"The open-data files could not be written: {error}") from None
 
     def cancel(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
+        self.job.cancel()
 
 
-def _write_open_data(data: Dataset, out: Path, send: Connection) -> None:
-    try:
-        written = Written()
-        for path, content in opendata.files(data):
-            written.note_size(path, content)
-            write_file(Page(path, content), out, written)
-        send.send(written)
-    except BaseException as exc:  # reported to the parent, which stops the build
-        traceback.print_exc()  # where it went wrong, for whoever fixes it
-        send.send("".join(traceback.format_exception_only(exc)).strip())
+def _write_open_data(data: Dataset, out: Path) -> Written:
+    written = Written()
+    for path, content in opendata.files(data):
+        written.note_size(path, content)
+        write_file(Page(path, content), out, written)
+    return written
 
 
 def published_address(config_file: Path) -> str:

@@ -165,6 +165,37 @@ def test_all_errors_are_reported_at_once(data_copy: Path) -> None:
     assert len(errors(data_copy)) == 2
 
 
+def test_the_check_gives_the_same_problems_in_process_as_in_its_fork(data_copy: Path) -> None:
+    """load_dataset checks in a forked process while it builds the model, unless threads are running
+    (mkdocs serve), when it checks in-process: both must report the same, and a model broken by the bad
+    data must not surface as a traceback."""
+    import threading
+
+    from generator.forked import Forked
+
+    text = GOOD.replace("status: amber", "status: yellow").replace(
+        "report: plan-2014\n    position", "report: nope\n    position"
+    )
+    write_org(data_copy, text)
+    forked = load_dataset(data_copy, dt.date(2014, 6, 1))
+    in_thread: list[object] = []
+    worker = threading.Thread(target=lambda: in_thread.append(load_dataset(data_copy, dt.date(2014, 6, 1))))
+    # While a second thread runs, Forked works in-process (a fork would copy only one thread).
+    blocker = threading.Event()
+    holder = threading.Thread(target=blocker.wait)
+    holder.start()
+    try:
+        assert not Forked(len, []).forked
+        worker.start()
+        worker.join()
+    finally:
+        blocker.set()
+        holder.join()
+    assert Forked(len, []).forked
+    assert forked.dataset is None and len(forked.errors) == 2
+    assert [str(p) for p in forked.problems] == [str(p) for p in in_thread[0].problems]  # type: ignore[attr-defined]
+
+
 def test_yaml_gotchas_are_read_as_the_author_meant(data_copy: Path) -> None:
     text = GOOD.replace("timescale: March 2014", "timescale: no").replace(
         "    position: We comply.\n", "    position: We comply.\n    theme: 1:30\n"
