@@ -10,6 +10,7 @@ the templates would escape it.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable
 
 from markupsafe import Markup, escape
@@ -63,22 +64,40 @@ def action_anchor(recommendation: int, index: int) -> str:
     return f"rec-{recommendation}-action-{index}"
 
 
-def progress_list(entries: Iterable[Progress], org_name: str) -> Markup:
-    """Dated progress, newest first; each entry says who assessed it and in which report."""
+def dated_reports(org: Organisation) -> frozenset[str]:
+    """The reports of `org` that some progress entry comes from, dated by it and assessed by the
+    organisation itself, where no other report has the same date: the entry's date alone names the report.
+    (On its organisation's page, such entries need not cite it: see progress_list.)"""
+    dates = Counter(r.date for r in org.reports)
+    entries = (p for r in org.responses for p in (*r.progress, *(p for a in r.actions for p in a.progress)))
+    return frozenset(p.report.id for p in entries if not (p.assessed_by or p.date) and dates[p.report.date] == 1)
+
+
+def progress_list(entries: Iterable[Progress], org_name: str, implied: frozenset[str] = frozenset()) -> Markup:
+    """Dated progress, newest first; each entry says who assessed it and in which report. On its
+    organisation's page, which says once that entries are its own assessments from the report of the
+    date shown, an entry from one of the `implied` reports, dated by it and not assessed by anyone else,
+    need not say so again (a national plan would repeat it 450,000 times)."""
     items = []
     for p in sorted(entries, key=lambda entry: entry.as_at, reverse=True):
         written = f' <span class="fr-quiet">(written as “{escape(p.status_as_written)}”)</span>'
         text = f'<div class="fr-prose">{prose(p.text)}</div>' if p.text else ""
+        cite = (
+            f' <span class="fr-quiet">Assessed by {escape(p.assessed_by or org_name)} in '
+            f"“{escape(p.report.title)}”.</span>"
+            if p.assessed_by or p.date or p.report.id not in implied
+            else ""
+        )
         items.append(
             f'<li><span class="fr-progress__date">As at {escape(show_partial(p.when))}</span> '
-            f"{status_tag(p.status)}{written if p.status_as_written else ''}{text}"
-            f' <span class="fr-quiet">Assessed by {escape(p.assessed_by or org_name)} in '
-            f"“{escape(p.report.title)}”.</span></li>\n"
+            f"{status_tag(p.status)}{written if p.status_as_written else ''}{text}{cite}</li>\n"
         )
     return Markup(f'<ol class="fr-progress" reversed>\n{"".join(items)}</ol>\n')  # noqa: S704 - escaped above
 
 
-def action_block(action: Action, number: int, org_name: str, anchor: str) -> Markup:
+def action_block(
+    action: Action, number: int, org_name: str, anchor: str, implied: frozenset[str] = frozenset()
+) -> Markup:
     """An action with all its fields, its status and its progress, as on its organisation's page."""
     fields = []
     if action.summary:
@@ -97,7 +116,7 @@ def action_block(action: Action, number: int, org_name: str, anchor: str) -> Mar
         fields.append(f"<dt>Evidence</dt><dd>{prose(action.evidence)}</dd>")
     if action.tags:
         fields.append(f"<dt>Tags</dt><dd>{escape(', '.join(action.tags))}</dd>")
-    progress = progress_list(action.progress, org_name) if action.progress else "No progress reported."
+    progress = progress_list(action.progress, org_name, implied) if action.progress else "No progress reported."
     fields.append(f"<dt>Progress</dt><dd>{progress}</dd>\n")
     return Markup(  # noqa: S704 - every value is escaped above
         f'<div class="fr-action" id="{escape(anchor)}">\n'

@@ -236,3 +236,49 @@ def test_a_failure_writing_the_downloads_stops_the_build(tmp_path: Path, monkeyp
     made = build_pages(dataset, AS_AT, ROOT / "content", open_data=OpenDataJob(dataset, tmp_path))
     with pytest.raises(OpenDataError, match=r"could not be written: OSError: No space left on device"):
         sync(made.every_page(), tmp_path, made.elsewhere)
+
+
+def test_an_organisation_page_says_once_whose_assessments_its_progress_entries_are(site: Path) -> None:
+    """North Lincolnshire's 45 progress entries all come from its one report, assessed by itself: the page
+    says so once, and no entry repeats it."""
+    page = read(site, "organisations/north-lincolnshire-ccg")
+    text = text_of(page)
+    assert (
+        "Each progress entry below is North Lincolnshire CCG’s own assessment, in its report of the date shown "
+        '(see <a href="#reports">Reports</a>), unless the entry names another assessor or report.' in page
+    )
+    assert page.count('<span class="fr-progress__date">As at February 2014</span>') == 45
+    assert "Assessed by" not in text
+    # Tower Hamlets reports no progress: nothing to say.
+    assert "Each progress entry" not in text_of(read(site, "organisations/tower-hamlets-ccg"))
+
+
+def test_a_progress_entry_names_its_assessor_and_report_where_its_date_does_not() -> None:
+    from generator.fragments import dated_reports, progress_list
+    from generator.model import Action, Organisation, Progress, Report, Response
+
+    spring, twin, autumn = (
+        Report("spring", "Spring report", "2015-03-01"),
+        Report("twin", "Spring report, second part", "2015-03-01"),
+        Report("autumn", "Autumn report", "2015-10-01"),
+    )
+    org = Organisation("x", "NHS X", "X", "ccg", "London", reports=[spring, twin, autumn])
+    entries = (
+        Progress(autumn, "green", text="Own, dated by its report."),
+        Progress(spring, "amber", text="Its date is shared by two reports."),
+        Progress(autumn, "red", text="Assessed by someone else.", assessed_by="The regulator", date="2015-09"),
+        Progress(autumn, "amber", text="Dated in the report, not by it.", date="2015-08-15"),
+    )
+    org.responses = [Response(org, 1, autumn, actions=[Action("Do it.", progress=entries)])]
+    implied = dated_reports(org)
+    assert implied == {"autumn"}
+    items = str(progress_list(entries, "X", implied)).split("<li>")[1:]
+    assert [("Assessed by" in item, item.split("</p>")[0].rsplit(">", 1)[1]) for item in items] == [
+        (False, "Own, dated by its report."),
+        (True, "Assessed by someone else."),
+        (True, "Dated in the report, not by it."),
+        (True, "Its date is shared by two reports."),
+    ]
+    assert "Assessed by The regulator in “Autumn report”." in items[1]
+    # Elsewhere (a recommendation's page), every entry names both.
+    assert all("Assessed by" in item for item in str(progress_list(entries, "X")).split("<li>")[1:])
