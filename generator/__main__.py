@@ -199,7 +199,7 @@ def _build_site(
 
     from .changes import atom_feed
     from .search import SearchIndexError
-    from .site import URL_LIST, mkdocs_build, published_urls
+    from .site import URL_LIST, mkdocs_build, published_urls, size_warning
 
     def finish(staging: Path, config: Any) -> None:
         phases.seconds["mkdocs"] = time.perf_counter() - mkdocs_started
@@ -224,6 +224,8 @@ def _build_site(
         f"Built {args.site} in {time.perf_counter() - started:.1f} s ({phases}); largest process {peak // 1024} MB.",
         file=sys.stderr,
     )
+    if warning := size_warning(args.site):
+        print(warning, file=sys.stderr)
     return 0
 
 

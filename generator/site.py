@@ -285,6 +285,22 @@ def mkdocs_build(
 URL_LIST = "urls.txt"
 
 
+# GitHub Pages publishes sites of up to 1 GB (actions/upload-pages-artifact: "we recommend under 1 GB"; a
+# larger one may fail to deploy). A national site comes close, so the build says when it is over.
+PAGES_LIMIT = 10**9
+
+
+def size_warning(folder: Path, limit: int = PAGES_LIMIT) -> str:
+    """A warning if the built site is larger than GitHub Pages publishes, else ""."""
+    size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+    if size <= limit:
+        return ""
+    return (
+        f"warning: {folder} holds {size / 1e6:,.0f} MB, more than the {limit / 1e6:,.0f} MB GitHub Pages publishes; "
+        "GitHub may not deploy it"
+    )
+
+
 def published_urls(site: Path) -> list[str]:
     """Every address people may have linked to: pages and downloads, not hashed theme or index files."""
     urls = []

@@ -282,3 +282,17 @@ def test_a_progress_entry_names_its_assessor_and_report_where_its_date_does_not(
     assert "Assessed by The regulator in “Autumn report”." in items[1]
     # Elsewhere (a recommendation's page), every entry names both.
     assert all("Assessed by" in item for item in str(progress_list(entries, "X")).split("<li>")[1:])
+
+
+def test_the_build_warns_when_the_site_is_larger_than_github_pages_publishes(tmp_path: Path) -> None:
+    from generator.site import PAGES_LIMIT, size_warning
+
+    (tmp_path / "organisations").mkdir()
+    (tmp_path / "organisations" / "index.html").write_bytes(b"x" * 3_000_000)
+    (tmp_path / "index.html").write_bytes(b"x" * 1_000_000)
+    assert PAGES_LIMIT == 1_000_000_000
+    assert size_warning(tmp_path) == ""
+    assert size_warning(tmp_path, limit=4_000_000) == ""
+    assert size_warning(tmp_path, limit=2_000_000) == (
+        f"warning: {tmp_path} holds 4 MB, more than the 2 MB GitHub Pages publishes; GitHub may not deploy it"
+    )
