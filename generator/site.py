@@ -226,7 +226,11 @@ def write_file(page: Page, out: Path, written: Written) -> None:
     if target.is_file() and target.read_bytes() == data:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    # A new file, never the old one rewritten: the built site may hold a hard link to the old one (see
+    # mkdocs_hooks.on_files), which must keep its bytes until the next build replaces it.
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(data)
+    partial.replace(target)
     written.changed += 1
 
 

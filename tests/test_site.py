@@ -296,3 +296,25 @@ def test_the_build_warns_when_the_site_is_larger_than_github_pages_publishes(tmp
     assert size_warning(tmp_path, limit=2_000_000) == (
         f"warning: {tmp_path} holds 4 MB, more than the 2 MB GitHub Pages publishes; GitHub may not deploy it"
     )
+
+
+def test_downloads_are_linked_into_the_site_and_a_new_build_never_changes_them_in_place(site: Path) -> None:
+    """MkDocs would copy the 600 MB of national downloads; they are hard-linked instead. So regenerating
+    the pages must replace a changed file, never rewrite it: the built site keeps its bytes."""
+    from generator.render import Page
+    from generator.site import Written, write_file
+
+    pages = site.parent / "pages"
+    published = site / "organisations" / "barnet-ccg" / "responses.csv"
+    source = pages / "organisations" / "barnet-ccg" / "responses.csv"
+    before = published.read_bytes()
+    assert published.samefile(source)
+    assert (site / "data" / "datapackage.json").samefile(pages / "data" / "datapackage.json")
+    written = Written()
+    write_file(Page("organisations/barnet-ccg/responses.csv", b"changed"), pages, written)
+    try:
+        assert written.changed == 1 and source.read_bytes() == b"changed"
+        assert published.read_bytes() == before and not published.samefile(source)
+        assert not list(source.parent.glob(".*"))  # no partial file left behind
+    finally:
+        write_file(Page("organisations/barnet-ccg/responses.csv", before), pages, Written())
