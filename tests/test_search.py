@@ -84,9 +84,25 @@ def test_the_box_is_labelled_and_results_are_announced(page: Any, base_url: str)
     box = page.get_by_role("searchbox", name="Search recommendations, organisations and actions")
     assert box.count() == 1
     assert page.locator(".fr-search__status").get_attribute("role") == "status"
-    box.fill("Escape test")
+    panel = page.locator("#fr-search-panel")
+    status = page.locator(".fr-search__status")
+    # Escape straight after typing, before the search starts: the panel must stay closed...
+    box.fill("complaints")
     page.keyboard.press("Escape")
-    assert page.locator("#fr-search-panel").is_hidden()
+    page.wait_for_timeout(600)
+    assert panel.is_hidden()
+    # ...and the query is searched for when the box is next used.
+    page.keyboard.press("Tab")
+    box.focus()
+    status.filter(has_text="results for “complaints”").wait_for()
+    assert panel.is_visible()
+    # Escape from a result: the panel closes and the box has the focus.
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.tagName") == "A"
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert panel.is_hidden()
+    assert page.evaluate("document.activeElement.id") == "fr-search-input"
 
 
 def test_filters_narrow_the_results(page: Any, base_url: str) -> None:

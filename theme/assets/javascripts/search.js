@@ -153,6 +153,7 @@
     var all = panel.querySelector(".fr-search__all a");
     var pageUrl = root.getAttribute("data-fr-search-page");
     var timer = null;
+    var stale = false; // the box holds a query that has not been searched for
     var latest = 0;
 
     function open(isOpen) {
@@ -185,8 +186,15 @@
       });
     }
 
-    input.addEventListener("input", function () { window.clearTimeout(timer); timer = window.setTimeout(run, 120); });
-    input.addEventListener("focus", function () { loadPagefind(); if (input.value.trim()) open(true); });
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { timer = null; run(); }, 120);
+    });
+    input.addEventListener("focus", function () {
+      loadPagefind();
+      if (!input.value.trim()) return;
+      if (stale) { stale = false; run(); } else open(true);
+    });
     form.addEventListener("submit", function (event) {
       var target = numberTarget(input.value);
       if (target) { event.preventDefault(); window.location.href = target.url; }
@@ -194,7 +202,13 @@
     root.addEventListener("keydown", function (event) {
       var links = Array.prototype.slice.call(list.querySelectorAll("a"));
       var index = links.indexOf(document.activeElement);
-      if (event.key === "Escape") { open(false); input.focus(); event.preventDefault(); }
+      if (event.key === "Escape") {
+        // A search still waiting to start would open the panel again: it runs when the box is next used.
+        if (timer !== null) { window.clearTimeout(timer); timer = null; stale = true; }
+        input.focus(); // before closing: focusing the box from a result would open the panel
+        open(false);
+        event.preventDefault();
+      }
       else if (event.key === "ArrowDown" && links.length) {
         links[Math.min(index + 1, links.length - 1)].focus(); event.preventDefault();
       } else if (event.key === "ArrowUp" && index >= 0) {
