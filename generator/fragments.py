@@ -64,7 +64,7 @@ def action_anchor(recommendation: int, index: int) -> str:
     return f"rec-{recommendation}-action-{index}"
 
 
-def dated_reports(org: Organisation) -> frozenset[str]:
+def implied_reports(org: Organisation) -> frozenset[str]:
     """The reports of `org` that some progress entry comes from, dated by it and assessed by the
     organisation itself, where no other report has the same date: the entry's date alone names the report.
     (On its organisation's page, such entries need not cite it: see progress_list.)"""

@@ -18,7 +18,7 @@ from . import opendata, statuses
 from .changes import History
 from .changes import summary as change_summary
 from .dates import show, show_partial
-from .fragments import action_block, action_line, dated_reports, definitions, progress_list, reporting_tag, status_tag
+from .fragments import action_block, action_line, definitions, implied_reports, progress_list, reporting_tag, status_tag
 from .model import Dataset, Organisation, Recommendation, Response
 from .statement import Statement, organisation_years
 from .tallies import status_counts, tally
@@ -49,7 +49,7 @@ def environment() -> Environment:
         status=status_tag,
         reporting=reporting_tag,
         action_block=action_block,
-        dated_reports=dated_reports,
+        implied_reports=implied_reports,
         action_line=action_line,
         progress_list=progress_list,
         government_label=lambda code: statuses.label(statuses.GOVERNMENT_RESPONSE, code),

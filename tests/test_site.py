@@ -254,7 +254,7 @@ def test_an_organisation_page_says_once_whose_assessments_its_progress_entries_a
 
 
 def test_a_progress_entry_names_its_assessor_and_report_where_its_date_does_not() -> None:
-    from generator.fragments import dated_reports, progress_list
+    from generator.fragments import implied_reports, progress_list
     from generator.model import Action, Organisation, Progress, Report, Response
 
     spring, twin, autumn = (
@@ -270,7 +270,7 @@ def test_a_progress_entry_names_its_assessor_and_report_where_its_date_does_not(
         Progress(autumn, "amber", text="Dated in the report, not by it.", date="2015-08-15"),
     )
     org.responses = [Response(org, 1, autumn, actions=[Action("Do it.", progress=entries)])]
-    implied = dated_reports(org)
+    implied = implied_reports(org)
     assert implied == {"autumn"}
     items = str(progress_list(entries, "X", implied)).split("<li>")[1:]
     assert [("Assessed by" in item, item.split("</p>")[0].rsplit(">", 1)[1]) for item in items] == [
