@@ -64,8 +64,10 @@ class Record:
 # Above this many responses, an organisation's responses are indexed a few to a record. The metadata
 # and filter files a browser loads grow with the number of records (350 KB for 50,000), so grouping
 # keeps a national-scale search within a few hundred kilobytes; each response and action is still
-# found on its own, as a sub-result with its anchor.
-TARGET_RECORDS = 5000
+# found on its own, as a sub-result with its anchor. Pagefind's memory grows with the records too: at
+# 50,000 responses it peaks at 3.4 GB for 5,000 records and 2.6 GB for 2,500, while a query fetches
+# about the same (smaller metadata, larger fragments); at 1,000 it is 2.2 GB but a query fetches 25% more.
+TARGET_RECORDS = 2500
 
 
 def records(data: Dataset, content: Iterable[Page] = (), target: int = TARGET_RECORDS) -> Iterator[Record]:
