@@ -41,6 +41,17 @@ def test_a_topic_finds_recommendations_then_responses_and_actions(page: Any, bas
     assert any(m.startswith("Response · Tower Hamlets CCG · Recommendation 120") and "Not rated" in m for m in metas)
 
 
+def test_an_excerpt_does_not_repeat_the_title_above_it(page: Any, base_url: str) -> None:
+    # Pagefind's excerpts start from the record's or the action's heading when the words are near it.
+    type_query(page, base_url, "complaints")
+    results = page.locator(".fr-search__results .fr-result")
+    wigan = results.filter(has_text="Wigan Borough CCG on recommendation 133").locator(".fr-result__excerpt")
+    assert wigan.inner_text().startswith("Role of commissioners in complaints. Current legislation")
+    assert wigan.locator("mark").count() > 0
+    actions = results.filter(has_text="Tower Hamlets CCG on recommendation 120").locator(".fr-result__actions li")
+    assert actions.first.inner_text().startswith("Action 2: Not rated Review complaints for common themes")
+
+
 def test_duty_of_candour_finds_the_actions_about_it(page: Any, base_url: str) -> None:
     titles = type_query(page, base_url, "duty of candour")
     assert "North Lincolnshire CCG on recommendation 177" in titles[:3]

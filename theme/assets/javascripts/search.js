@@ -36,12 +36,34 @@
     });
   }
 
-  // Pagefind marks matches with <mark>; keep those and nothing else.
-  function safeExcerpt(html) {
+  // Pagefind marks matches with <mark>; keep those and nothing else. `title`: the heading shown above the
+  // excerpt, whose words are left out of its start.
+  function safeExcerpt(html, title) {
     var marked = String(html).replace(/<mark>/g, "\u0001").replace(/<\/mark>/g, "\u0002");
     var holder = document.createElement("div");
     holder.innerHTML = marked.replace(/<[^>]*>/g, "");
-    return escapeHtml(holder.textContent).replace(/\u0001/g, "<mark>").replace(/\u0002/g, "</mark>");
+    var text = withoutTitle(holder.textContent, title);
+    return escapeHtml(text).replace(/\u0001/g, "<mark>").replace(/\u0002/g, "</mark>");
+  }
+
+  // A record's or section's text starts with its heading (ended with a full stop by Pagefind), so an
+  // excerpt near the top would repeat the title shown just above it, or the end of it: drop those words.
+  function withoutTitle(text, title) {
+    var heading = String(title || "").split(/\s+/).filter(Boolean);
+    var words = text.split(" ");
+    var bare = words.map(function (word) { return word.replace(/[\u0001\u0002]/g, ""); });
+    for (var k = Math.min(heading.length, bare.length - 1); k > 0; k--) {
+      var tail = heading.slice(heading.length - k);
+      var same = tail.every(function (word, i) {
+        if (i < k - 1) return bare[i] === word;
+        return bare[i] === word + "." || (k === heading.length && bare[i] === word);
+      });
+      if (!same) continue;
+      var dropped = words.slice(0, k).join(" ");
+      var open = (dropped.match(/\u0001/g) || []).length > (dropped.match(/\u0002/g) || []).length;
+      return (open ? "\u0001" : "") + words.slice(k).join(" ");
+    }
+    return text;
   }
 
   function numberTarget(query) {
@@ -83,7 +105,7 @@
     return '<ul class="fr-result__actions">' + actions.slice(0, 3).map(function (sub) {
       var href = siteBase() + meta.page + "#" + sub.url.split("#")[1];
       return '<li><a href="' + escapeHtml(href) + '">' + escapeHtml(sub.title) + "</a> " +
-        '<span class="fr-result__excerpt">' + safeExcerpt(sub.excerpt || "") + "</span></li>";
+        '<span class="fr-result__excerpt">' + safeExcerpt(sub.excerpt || "", sub.title) + "</span></li>";
     }).join("") + "</ul>";
   }
 
@@ -93,7 +115,7 @@
     var actions = actionItems(data);  // when the words are in actions, their excerpts say it better
     return '<li class="fr-result"><a class="fr-result__title" href="' + escapeHtml(url) + '">' +
       escapeHtml(meta.title || data.url) + '</a><p class="fr-result__meta">' + describe(data) + "</p>" +
-      (actions || '<p class="fr-result__excerpt">' + safeExcerpt(data.excerpt || "") + "</p>") + "</li>";
+      (actions || '<p class="fr-result__excerpt">' + safeExcerpt(data.excerpt || "", meta.title) + "</p>") + "</li>";
   }
 
   function numberItem(target) {
