@@ -116,6 +116,27 @@ def test_the_box_is_labelled_and_results_are_announced(page: Any, base_url: str)
     assert page.evaluate("document.activeElement.id") == "fr-search-input"
 
 
+def test_the_search_page_shows_ten_results_at_a_time(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/search/")
+    more = page.get_by_role("button", name="Show more results")
+    assert more.is_hidden()  # nothing searched yet
+    page.goto(base_url + "/search/?q=complaints")
+    status = page.locator(".fr-search-page__status")
+    status.filter(has_text="results for").wait_for()
+    results = page.locator(".fr-search-page__results .fr-result")
+    total = int(status.inner_text().split()[0])
+    assert total > 20 and results.count() == 10 and more.is_visible()
+    while more.is_visible():
+        shown = results.count()
+        more.click()
+        results.nth(shown).wait_for()
+    assert results.count() == total  # and then no button offers more
+    page.goto(base_url + "/search/?q=duty+of+candour")
+    status.filter(has_text="results for").wait_for()
+    assert results.count() == int(status.inner_text().split()[0]) <= 10 and more.is_hidden()
+    assert page.console_errors == []
+
+
 def test_filters_narrow_the_results(page: Any, base_url: str) -> None:
     page.goto(base_url + "/search/?q=complaints")
     status = page.locator(".fr-search-page__status")
