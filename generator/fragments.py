@@ -64,13 +64,19 @@ def action_anchor(recommendation: int, index: int) -> str:
     return f"rec-{recommendation}-action-{index}"
 
 
+def _dated_by_its_report(p: Progress) -> bool:
+    """Assessed by its organisation and dated only by its report: the entries whose citation a page may
+    leave implied."""
+    return not (p.assessed_by or p.date)
+
+
 def implied_reports(org: Organisation) -> frozenset[str]:
     """The reports of `org` that some progress entry comes from, dated by it and assessed by the
     organisation itself, where no other report has the same date: the entry's date alone names the report.
     (On its organisation's page, such entries need not cite it: see progress_list.)"""
     dates = Counter(r.date for r in org.reports)
     entries = (p for r in org.responses for p in (*r.progress, *(p for a in r.actions for p in a.progress)))
-    return frozenset(p.report.id for p in entries if not (p.assessed_by or p.date) and dates[p.report.date] == 1)
+    return frozenset(p.report.id for p in entries if _dated_by_its_report(p) and dates[p.report.date] == 1)
 
 
 def progress_list(entries: Iterable[Progress], org_name: str, implied: frozenset[str] = frozenset()) -> Markup:
@@ -85,7 +91,7 @@ def progress_list(entries: Iterable[Progress], org_name: str, implied: frozenset
         cite = (
             f' <span class="fr-quiet">Assessed by {escape(p.assessed_by or org_name)} in '
             f"“{escape(p.report.title)}”.</span>"
-            if p.assessed_by or p.date or p.report.id not in implied
+            if not (_dated_by_its_report(p) and p.report.id in implied)
             else ""
         )
         items.append(
@@ -96,7 +102,7 @@ def progress_list(entries: Iterable[Progress], org_name: str, implied: frozenset
 
 
 def action_block(
-    action: Action, number: int, org_name: str, anchor: str, implied: frozenset[str] = frozenset()
+    action: Action, number: int, org_name: str, recommendation: int, implied: frozenset[str] = frozenset()
 ) -> Markup:
     """An action with all its fields, its status and its progress, as on its organisation's page."""
     fields = []
@@ -119,7 +125,7 @@ def action_block(
     progress = progress_list(action.progress, org_name, implied) if action.progress else "No progress reported."
     fields.append(f"<dt>Progress</dt><dd>{progress}</dd>\n")
     return Markup(  # noqa: S704 - every value is escaped above
-        f'<div class="fr-action" id="{escape(anchor)}">\n'
+        f'<div class="fr-action" id="{action_anchor(recommendation, number)}">\n'
         f'<h4 class="fr-action__title">Action {escape(action.ref or number)} {status_tag(action.status())}</h4>\n'
         f'<dl class="fr-fields">\n{"".join(fields)}</dl>\n</div>\n'
     )

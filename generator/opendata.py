@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import statuses, xlsx
+from .fragments import action_anchor
 from .model import Action, Dataset, Organisation, Progress, Recommendation, Response
 
 LICENCE = {
@@ -180,7 +181,7 @@ def _action_row_fields() -> tuple[Field, ...]:
             "page",
             "string",
             "Where it is on this site.",
-            lambda x: f"organisations/{x[0].organisation.code}/#rec-{x[0].recommendation}-action-{x[1]}",
+            lambda x: f"organisations/{x[0].organisation.code}/#{action_anchor(x[0].recommendation, x[1])}",
         ),
     )
 
