@@ -12,19 +12,21 @@ export NO_MKDOCS_2_WARNING := 1  # Material prints an end-of-life banner otherwi
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): requirements.txt | $(BIN)/python
+# The project is installed too (editable), so MkDocs finds its plugin (francis, in pyproject.toml).
+$(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+$(DEV_STAMP): requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP) $@
 
 build: $(STAMP)  ## validate data/, generate the pages, build site/ strictly
 	$(BIN)/python -m generator build
 
 serve: $(STAMP)  ## preview at http://127.0.0.1:8000/, rebuilding when data/ or content/ change
-	$(BIN)/python -m generator generate
 	$(BIN)/mkdocs serve --strict
 
 validate: $(STAMP)  ## check the data only

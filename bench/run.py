@@ -1,12 +1,15 @@
-"""Benchmark: build the real data and synthetic national-scale data sets, and measure them.
+"""Benchmark: build the real data and synthetic national-scale data sets with this tree's code and with
+another commit's, side by side in one run (this machine is noisy: only figures taken together compare).
 
-    python bench/run.py [--orgs 50 500] [--out bench/out]
+    python bench/run.py [--orgs 50 500] [--seed 7] [--base REV] [--out bench/out]
 
-For each data set it runs the real build (python -m generator build) twice in a child process, first
-with nothing cached (as in CI) and then again (parsed data and PDFs cached), and records the time of
-each step, peak memory of all the build's processes, output size, page sizes, and the bytes a browser
-fetches for typical searches (typed into the search box in headless Chromium, served from localhost). Figures go to
-bench/out/results.json. This is a measurement, not a test: nothing here passes or fails.
+The base is the previous commit (HEAD~1), or HEAD when the tree has uncommitted changes; `--base none`
+measures this tree alone. For each data set and each of the two, it runs the real build (python -m
+generator build) in a child process, first with nothing cached (as in CI) and then again (parsed data
+and PDFs cached), the two trees taking turns, and records the time of each step, peak memory of all the
+build's processes, output size, page sizes, and the bytes a browser fetches for typical searches (typed
+into the search box in headless Chromium, served from localhost). Figures go to bench/out/results.json
+and a table of them to the terminal. This is a measurement, not a test: nothing here passes or fails.
 """
 
 from __future__ import annotations
@@ -72,12 +75,13 @@ def tree_memory(root: int, proportional: bool) -> int:
     return _sum_field(_family(root), "status", "VmRSS")
 
 
-def build(data: Path, out: Path, cache: Path) -> dict[str, Any]:
-    """One build, timed, with its phases from the summary line and the peak memory of all its processes."""
+def build(code: Path, data: Path, out: Path, cache: Path) -> dict[str, Any]:
+    """One build with the code in `code`, timed, with its phases from the summary line and the peak memory
+    of all its processes."""
     started = time.perf_counter()
     command = [sys.executable, "-m", "generator", "--data", str(data), "--as-at", AS_AT, "--cache", str(cache)]
     command += ["build", "--pages", str(out / "pages"), "--site", str(out / "site")]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # noqa: S603
+    process = subprocess.Popen(command, cwd=code, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # noqa: S603
     peak = peak_rss = 0
     done = threading.Event()
 
@@ -87,7 +91,7 @@ def build(data: Path, out: Path, cache: Path) -> dict[str, Any]:
         while not done.wait(0.25):
             peak_rss = max(peak_rss, tree_memory(process.pid, proportional=False))
             ticks += 1
-            if ticks % 8 == 0:  # every 2 s: reading it costs the build CPU time
+            if ticks % 8 == 1:  # soon after the start, then every 2 s: reading it costs the build CPU time
                 peak = max(peak, tree_memory(process.pid, proportional=True))
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -109,15 +113,6 @@ def build(data: Path, out: Path, cache: Path) -> dict[str, Any]:
         "peak_resident_mb": round(peak_rss / 1e6),  # the same, shared pages counted twice, every 0.25 s
         "largest_process_mb": largest,
     }
-
-
-def cold_and_warm(data: Path, out: Path) -> dict[str, Any]:
-    """A first build (nothing cached: as in CI) and a second one (parsed data and PDFs cached)."""
-    cache = out / "cache"
-    shutil.rmtree(cache, ignore_errors=True)
-    cold = build(data, out, cache)
-    warm = build(data, out, cache)
-    return {**warm, "cold": cold}
 
 
 def sizes(site: Path) -> dict[str, Any]:
@@ -182,35 +177,108 @@ def search_bytes(site: Path, queries: list[str]) -> dict[str, Any]:
             browser.close()
     finally:
         server.shutdown()
+        server.server_close()
     return figures
+
+
+def _base(requested: str) -> str | None:
+    if requested == "none":
+        return None
+    if requested:
+        return requested
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S607
+    return "HEAD" if dirty.stdout.strip() else "HEAD~1"
+
+
+def measure(trees: dict[str, Path], data: Path, out: Path) -> dict[str, Any]:
+    """A cold build and a warm one with each tree's code, taking turns."""
+    figures: dict[str, Any] = {}
+    for name in trees:
+        shutil.rmtree(out / name / "cache", ignore_errors=True)
+    for state in ("cold", "warm"):
+        for name, code in trees.items():
+            figures.setdefault(name, {})[state] = build(code, data, out / name, out / name / "cache")
+    yaml_mb = round(sum(p.stat().st_size for p in data.rglob("*.yaml")) / 1e6, 1)
+    for name in trees:
+        figures[name].update({"data_yaml_mb": yaml_mb}, **sizes(out / name / "site"))
+        figures[name]["search"] = search_bytes(out / name / "site", QUERIES)
+    return figures
+
+
+ROWS = [
+    ("cold build, s", lambda f: f["cold"]["total_s"]),
+    ("warm build, s", lambda f: f["warm"]["total_s"]),
+    ("peak memory (PSS) warm, MB", lambda f: f["warm"]["peak_memory_mb"]),
+    ("peak memory (PSS) cold, MB", lambda f: f["cold"]["peak_memory_mb"]),
+    ("output, MB", lambda f: f["output_mb"]),
+    ("files", lambda f: f["files"]),
+    ("largest page, KB", lambda f: f["page_kb_max"]),
+    ("median page, KB", lambda f: f["page_kb_median"]),
+    *(
+        (
+            f"search '{q}': runtime + query, KB",
+            lambda f, q=q: f"{f['search'][q]['runtime_kb']} + {f['search'][q]['query_kb']}",
+        )
+        for q in QUERIES
+    ),
+]
+
+
+def table(results: dict[str, Any], base: str | None) -> str:
+    names = ["base", "head"] if base else ["head"]
+    lines = []
+    for data_set, figures in results.items():
+        lines.append(f"\n{data_set}" + (f" (base: {base})" if base else ""))
+        lines.append("  " + "figure".ljust(44) + "".join(n.rjust(16) for n in names))
+        for label, get in ROWS:
+            lines.append("  " + label.ljust(44) + "".join(str(get(figures[n])).rjust(16) for n in names))
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--orgs", type=int, nargs="*", default=[50, 500])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--base", default="", help="the commit to compare with (default: the previous one); none")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    base = _base(args.base)
+    trees = {"head": ROOT}
+    worktree = args.out / "base-tree"
+    if base:
+        subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, capture_output=True)  # noqa: S603, S607
+        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(worktree), base], cwd=ROOT, check=True)  # noqa: S603, S607
+        trees = {"base": worktree, "head": ROOT}
     sets = [("real", ROOT / "data")]
     for n in args.orgs:
         data = args.out / f"synthetic-{n}"
-        subprocess.run(  # noqa: S603 - our own command line
-            [sys.executable, "-m", "generator", "synth", "--orgs", str(n), "--seed", "1", "--out", str(data)],
-            cwd=ROOT,
-            check=True,
-        )
+        command = [
+            sys.executable,
+            "-m",
+            "generator",
+            "synth",
+            "--orgs",
+            str(n),
+            "--seed",
+            str(args.seed),
+            "--out",
+            str(data),
+        ]
+        subprocess.run(command, cwd=ROOT, check=True)  # noqa: S603 - our own command line
         sets.append((f"synthetic-{n}", data))
     results: dict[str, Any] = {}
-    for name, data in sets:
-        out = args.out / f"build-{name}"
-        print(f"Building {name}...", file=sys.stderr)
-        figures = cold_and_warm(data, out)
-        yaml_mb = sum(p.stat().st_size for p in data.rglob("*.yaml")) / 1e6
-        figures.update({"data_yaml_mb": round(yaml_mb, 1)}, **sizes(out / "site"))
-        figures["search"] = search_bytes(out / "site", QUERIES)
-        results[name] = figures
-        print(json.dumps({name: figures}, indent=2), file=sys.stderr)
-    (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    try:
+        for name, data in sets:
+            print(f"Building {name}...", file=sys.stderr)
+            results[name] = measure(trees, data, args.out / f"build-{name}")
+    finally:
+        if base:
+            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, check=True)  # noqa: S603, S607
+    (args.out / "results.json").write_text(
+        json.dumps({"base": base, "sets": results}, indent=2) + "\n", encoding="utf-8"
+    )
+    print(table(results, base))
     print(f"Wrote {args.out / 'results.json'}", file=sys.stderr)
 
 

@@ -70,6 +70,7 @@ def base_url(site: Path) -> Iterator[str]:
     server, url = serve(site)
     yield url
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -135,3 +136,11 @@ def add_2026_report(data: Path) -> None:
         1,
     )
     org.write_text(text, encoding="utf-8")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files in tests/golden/ from what the code makes now (review the diff!)",
+    )

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import read_timescale, show, show_partial
+from generator.model.dates import read_timescale, show, show_partial
 
 CASES = [
     ("February 2014", dt.date(2014, 2, 28)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import zipfile
@@ -72,13 +73,18 @@ def test_bulk_zip_holds_every_table_and_the_package(site: Path) -> None:
 
 
 def test_data_page_explains_every_field(site: Path) -> None:
-    from generator.opendata import TABLES
+    from generator.publish.tables import TABLES
 
-    page = text_of(read(site, "data"))
+    page = read(site, "data")
     for table in TABLES:
+        # The table's own section, then a row for each field: its name, type and description.
+        section = page.split(f'<h3 id="table-{table.name}">', 1)[1].split("</table>", 1)[0]
         for field in table.fields:
-            assert f"{field.name} " in page and field.description.split(":")[0] in page
-    assert "Open Government Licence v3.0" in page
+            kind = {"string": "text", "integer": "whole number", "date": "date"}[field.type]
+            meaning = html.escape(field.description).replace("&#x27;", "&#39;")
+            row = f'<tr><th scope="row"><code>{field.name}</code></th><td>{kind}</td><td>{meaning}</td></tr>'
+            assert row in section, (table.name, field.name)
+    assert "Open Government Licence v3.0" in text_of(page)
 
 
 def test_text_that_excel_would_run_is_neutralised(data_copy: Path, tmp_path: Path) -> None:

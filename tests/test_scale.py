@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.__main__ import main
-from generator.yamlload import load_yaml
+from generator.load.parse import load_yaml
 
 from .conftest import build_site, read
 from .test_site import text_of

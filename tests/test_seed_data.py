@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.yamlload import load_yaml
+from generator.load.parse import load_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

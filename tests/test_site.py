@@ -5,11 +5,15 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
-from generator.yamlload import load_yaml
+from generator import recipe
+from generator.__main__ import main
+from generator.load.parse import load_yaml
+from generator.settings import Settings
 
 from .conftest import AS_AT, ROOT, build_site, read
 
@@ -168,6 +172,7 @@ def test_malicious_text_is_shown_as_text_never_run(data_copy: Path, tmp_path: Pa
         context.close()
     finally:
         server.shutdown()
+        server.server_close()
 
 
 def test_generated_pages_are_plain_markdown_for_any_engine(tmp_path: Path, site: Path) -> None:
@@ -178,64 +183,60 @@ def test_generated_pages_are_plain_markdown_for_any_engine(tmp_path: Path, site:
     shutil.rmtree(tmp_path, ignore_errors=True)
 
 
-def test_hand_written_pages_cannot_overwrite_generated_ones(tmp_path: Path) -> None:
-    from generator.pipeline import load_dataset
-    from generator.site import build_pages
-
-    dataset = load_dataset(ROOT / "data", AS_AT).dataset
-    assert dataset is not None
+def test_hand_written_pages_cannot_overwrite_generated_ones(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for clash in ("index.md", "organisations/index.md", "data/actions.csv", "recommendations/1/responses.csv"):
         content = tmp_path / clash.replace("/", "_")
         (content / clash).parent.mkdir(parents=True)
         (content / clash).write_text("mine", encoding="utf-8")
-        try:
-            build_pages(dataset, AS_AT, content)
-        except ValueError as exc:
-            assert str(exc) == f"content/{clash} would overwrite a generated page; rename it"
-        else:
-            raise AssertionError(f"content/{clash} was allowed")
+        out = tmp_path / "pages"
+        assert main(["--as-at", AS_AT.isoformat(), "generate", "--content", str(content), "--out", str(out)]) == 1
+        assert (
+            f"Nothing was written: content/{clash} would overwrite a generated page; rename it"
+            in capsys.readouterr().err
+        )
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_downloads_written_by_a_separate_process_are_the_same_files(tmp_path: Path) -> None:
-    from generator.pipeline import load_dataset
-    from generator.site import OpenDataJob, build_pages, sync
+def _generate(out: Path) -> recipe.Result:
+    return recipe.generate_only(Settings(pages=out, as_at=AS_AT))
 
-    dataset = load_dataset(ROOT / "data", AS_AT).dataset
-    assert dataset is not None
+
+def test_downloads_written_by_a_separate_process_are_the_same_files(tmp_path: Path) -> None:
     here, there = tmp_path / "here", tmp_path / "there"
     (there / "organisations" / "gone").mkdir(parents=True)
     (there / "organisations" / "gone" / "old.csv").write_text("stale", encoding="utf-8")
-    made_here = build_pages(dataset, AS_AT, ROOT / "content")
-    sync(made_here.every_page(), here, made_here.elsewhere)
-    made_there = build_pages(dataset, AS_AT, ROOT / "content", open_data=OpenDataJob(dataset, there))
-    changed, total = sync(made_there.every_page(), there, made_there.elsewhere)
+    # With another thread running the downloads are written in this process (forking copies one thread).
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        inline = _generate(here)
+    finally:
+        stop.set()
+        other.join()
+    forked = _generate(there)
     files = _tree(here)
     assert _tree(there) == files  # the stale file is gone, every download is there, byte for byte
-    assert total == len(files) and changed == len(files) + 1
+    assert inline.generated is not None and forked.generated is not None
+    assert forked.generated.pages == len(files) and forked.generated.changed == len(files) + 1
     assert "recommendations/123/responses.json" in files and "data/francis-progress-data.xlsx" in files
     # The Open data page gives the sizes the other process measured.
     assert "francis-progress-data.zip" in files["data/index.md"].decode() and " KB" in files["data/index.md"].decode()
 
 
 def test_a_failure_writing_the_downloads_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import opendata
-    from generator.pipeline import load_dataset
-    from generator.site import OpenDataError, OpenDataJob, build_pages, sync
-
-    dataset = load_dataset(ROOT / "data", AS_AT).dataset
-    assert dataset is not None
+    from generator.publish import opendata
+    from generator.publish.downloads import OpenDataError
 
     def broken(data: object) -> object:
         raise OSError("No space left on device")
 
     monkeypatch.setattr(opendata, "files", broken)  # the forked process inherits it
-    made = build_pages(dataset, AS_AT, ROOT / "content", open_data=OpenDataJob(dataset, tmp_path))
     with pytest.raises(OpenDataError, match=r"could not be written: OSError: No space left on device"):
-        sync(made.every_page(), tmp_path, made.elsewhere)
+        _generate(tmp_path)
 
 
 def test_an_organisation_page_says_once_whose_assessments_its_progress_entries_are(site: Path) -> None:
@@ -254,22 +255,33 @@ def test_an_organisation_page_says_once_whose_assessments_its_progress_entries_a
 
 
 def test_a_progress_entry_names_its_assessor_and_report_where_its_date_does_not() -> None:
-    from generator.fragments import implied_reports, progress_list
-    from generator.model import Action, Organisation, Progress, Report, Response
+    from generator.model.records import Action, Organisation, Progress, Report, Response
+    from generator.render.fragments import implied_reports, progress_list
 
     spring, twin, autumn = (
-        Report("spring", "Spring report", "2015-03-01"),
-        Report("twin", "Spring report, second part", "2015-03-01"),
-        Report("autumn", "Autumn report", "2015-10-01"),
+        Report(id="spring", title="Spring report", date="2015-03-01"),
+        Report(id="twin", title="Spring report, second part", date="2015-03-01"),
+        Report(id="autumn", title="Autumn report", date="2015-10-01"),
     )
-    org = Organisation("x", "NHS X", "X", "ccg", "London", reports=[spring, twin, autumn])
     entries = (
-        Progress(autumn, "green", text="Own, dated by its report."),
-        Progress(spring, "amber", text="Its date is shared by two reports."),
-        Progress(autumn, "red", text="Assessed by someone else.", assessed_by="The regulator", date="2015-09"),
-        Progress(autumn, "amber", text="Dated in the report, not by it.", date="2015-08-15"),
+        Progress(report=autumn, status="green", text="Own, dated by its report."),
+        Progress(report=spring, status="amber", text="Its date is shared by two reports."),
+        Progress(
+            report=autumn, status="red", text="Assessed by someone else.", assessed_by="The regulator", date="2015-09"
+        ),
+        Progress(report=autumn, status="amber", text="Dated in the report, not by it.", date="2015-08-15"),
     )
-    org.responses = [Response(org, 1, autumn, actions=[Action("Do it.", progress=entries)])]
+    response = Response(recommendation=1, report=autumn, actions=(Action(description="Do it.", progress=entries),))
+    org = Organisation(
+        code="x",
+        name="NHS X",
+        short_name="X",
+        kind="ccg",
+        region="London",
+        reports=(spring, twin, autumn),
+        responses=(response,),
+    )
+    response.organisation = org
     implied = implied_reports(org)
     assert implied == {"autumn"}
     items = str(progress_list(entries, "X", implied)).split("<li>")[1:]
@@ -284,25 +296,26 @@ def test_a_progress_entry_names_its_assessor_and_report_where_its_date_does_not(
     assert all("Assessed by" in item for item in str(progress_list(entries, "X")).split("<li>")[1:])
 
 
-def test_the_build_warns_when_the_site_is_larger_than_github_pages_publishes(tmp_path: Path) -> None:
-    from generator.site import PAGES_LIMIT, size_warning
+def test_the_build_warns_when_the_site_is_larger_than_github_pages_publishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.publish import site as publish_site
 
-    (tmp_path / "organisations").mkdir()
-    (tmp_path / "organisations" / "index.html").write_bytes(b"x" * 3_000_000)
-    (tmp_path / "index.html").write_bytes(b"x" * 1_000_000)
-    assert PAGES_LIMIT == 1_000_000_000
-    assert size_warning(tmp_path) == ""
-    assert size_warning(tmp_path, limit=4_000_000) == ""
-    assert size_warning(tmp_path, limit=2_000_000) == (
-        f"warning: {tmp_path} holds 4 MB, more than the 2 MB GitHub Pages publishes; GitHub may not deploy it"
-    )
+    assert build_site(ROOT / "data", tmp_path / "small") == 0
+    assert "GitHub Pages publishes" not in capsys.readouterr().err  # the real site is well under 1 GB
+    size = sum(p.stat().st_size for p in (tmp_path / "small" / "site").rglob("*") if p.is_file())
+    monkeypatch.setattr(publish_site, "PAGES_LIMIT", size // 2)  # as if GitHub published half as much
+    assert build_site(ROOT / "data", tmp_path / "large") == 0
+    warning = capsys.readouterr().err.splitlines()[-1]
+    assert warning.startswith(f"warning: {tmp_path / 'large' / 'site'} holds ")
+    assert warning.endswith(f"more than the {size // 2 / 1e6:,.0f} MB GitHub Pages publishes; GitHub may not deploy it")
 
 
 def test_downloads_are_linked_into_the_site_and_a_new_build_never_changes_them_in_place(site: Path) -> None:
     """MkDocs would copy the 600 MB of national downloads; they are hard-linked instead. So regenerating
     the pages must replace a changed file, never rewrite it: the built site keeps its bytes."""
-    from generator.render import Page
-    from generator.site import Written, write_file
+    from generator.publish.write import Written, write_file
+    from generator.render.page import Page
 
     pages = site.parent / "pages"
     published = site / "organisations" / "barnet-ccg" / "responses.csv"

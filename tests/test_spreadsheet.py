@@ -10,11 +10,13 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import PatternFill
 
-from generator import schema, statuses
 from generator.__main__ import main
-from generator.spreadsheet import PLAN
-from generator.spreadsheet_commands import _plain
-from generator.yamlload import load_yaml
+from generator.load.parse import load_yaml
+from generator.model import statuses
+from generator.model.fields import spec_of
+from generator.model.records import Action, Progress, Report, Response
+from generator.spreadsheets.columns import PLAN
+from generator.spreadsheets.commands import _plain
 
 from .conftest import ROOT
 
@@ -46,10 +48,10 @@ def test_template_is_made_from_the_schema(tmp_path: Path) -> None:
     assert [c.value for c in book["Statuses"]["A"][1:]] == list(statuses.codes(statuses.IMPLEMENTATION))
     assert [c.value for c in book["Statuses"]["C"][1:]] == [t.definition for t in statuses.IMPLEMENTATION]
     assert [c.value for c in book["Plan"][1]] == [c.header for c in PLAN]
-    assert [c.value for c in book["Reports"][1]] == [f.name for f in schema.REPORT]
+    assert [c.value for c in book["Reports"][1]] == [f.name for f in spec_of(Report)]
     # Every field a response, action or progress entry can hold has a column.
-    for level, fields in (("response", schema.RESPONSE), ("action", schema.ACTION), ("progress", schema.PROGRESS)):
-        expected = {f.name for f in fields if f.kind != schema.RECORDS}
+    for level, record in (("response", Response), ("action", Action), ("progress", Progress)):
+        expected = {f.name for f in spec_of(record) if f.record is None}
         assert {c.field for c in PLAN if c.level == level} == expected
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import load_dataset
+from generator.data import load_dataset
 
 from .conftest import ROOT, build_site
 
@@ -178,7 +178,7 @@ def test_the_check_gives_the_same_problems_in_process_as_in_its_fork(data_copy: 
     # A fresh interpreter runs one thread, so it forks (this one may run a test server's threads).
     script = (
         "import datetime, sys; from pathlib import Path; from generator.forked import Forked; "
-        "from generator.pipeline import load_dataset; assert Forked(len, []).forked; "
+        "from generator.data import load_dataset; assert Forked(len, []).forked; "
         "o = load_dataset(Path(sys.argv[1]), datetime.date(2014, 6, 1)); "
         "assert o.dataset is None; print('\\n'.join(map(str, o.problems)))"
     )

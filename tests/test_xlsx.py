@@ -1,4 +1,4 @@
-"""The open-data workbook writer: what goes in comes back out through openpyxl, and the bytes are stable."""
+"""The open-data workbook (XlsxWriter): what goes in comes back out through openpyxl, and the bytes are stable."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
-from generator.xlsx import MAX_CELL, workbook
+from generator.publish.workbook import MAX_CELL, workbook
 
 
 def test_cells_round_trip_through_openpyxl() -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.yamlcache import PARALLEL_FROM, load_all
-from generator.yamlload import Located, YamlError
+import pytest
+
+from generator.load import cache as cache_module
+from generator.load.cache import PARALLEL_FROM, load_all
+from generator.load.parse import Located, YamlError
 
 
 def files(folder: Path, count: int) -> list[Path]:
@@ -19,13 +22,19 @@ def files(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def test_second_load_comes_from_the_cache_and_an_edit_is_seen(tmp_path: Path) -> None:
+def test_second_load_comes_from_the_cache_and_an_edit_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = files(tmp_path / "data", 3)
     cache = tmp_path / "cache"
     first = load_all(paths, cache)
     assert [d["answer"] for d in first] == ["no", "no", "no"]  # YAML 1.1's `no` stays text
     assert len(list(cache.glob("*.pickle"))) == 3
-    again = load_all(paths, cache)
+    with monkeypatch.context() as patch:  # the second load parses nothing: it all comes from the cache
+
+        def no_parsing(content: bytes, path: Path) -> None:
+            raise AssertionError(f"{path} was parsed again")
+
+        patch.setattr(cache_module, "parse_yaml", no_parsing)
+        again = load_all(paths, cache)
     assert again == first
     assert isinstance(again[0], Located) and again[0].key_lines["time"] == 4  # lines survive the cache
     paths[1].write_text("code: org-001\nanswer: yes\n", encoding="utf-8")

@@ -1,0 +1,29 @@
+"""The whole data set checked at once: each file against the schema, then the checks across records."""
+
+from __future__ import annotations
+
+from ..load.files import RawData
+from ..model.records import Catalogue, Organisation
+from .catalogue import check_catalogue
+from .fields import FieldChecker
+from .organisation import check_organisation
+from .problems import Problem
+
+
+def check(raw: RawData) -> list[Problem]:
+    """Every error in the data, all at once."""
+    problems: list[Problem] = []
+    checker = FieldChecker(raw.catalogue_file)
+    if raw.catalogue is not None and checker.record(raw.catalogue, Catalogue, "", 1):
+        problems += checker.problems + list(check_catalogue(raw.catalogue_file, raw.catalogue, raw))
+    else:
+        problems += checker.problems
+    seen_codes: dict[str, str] = {}
+    for file, data in raw.organisations:
+        checker = FieldChecker(file)
+        if checker.record(data, Organisation, "", 1):
+            problems += checker.problems
+            problems += check_organisation(file, data, seen_codes)
+        else:
+            problems += checker.problems
+    return problems

@@ -1,0 +1,79 @@
+"""The schema of data/recommendations.yaml: the 290 recommendations and the sources of their texts,
+each field declared once with `data(...)` (see records.py, which declares the organisations' files)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from . import statuses
+from .fields import data
+from .kinds import Choice, Code, Named, Number, Records, Text, Url
+
+if TYPE_CHECKING:
+    from .records import Response
+
+SOURCE_REF = "a source id from this file's sources, or <organisation code>/<report id>"
+
+
+@dataclass(kw_only=True, eq=False)
+class Source:
+    """Where the catalogue's texts and Government responses come from."""
+
+    id: str = field(default="")  # its name in the file's sources block
+    title: str = data(Text(), "The source's title.", required=True)
+    url: str = data(Url(), "Where it can be read, where known.")
+    notes: str = data(Text(), "Anything a reader should know about it.")
+
+
+@dataclass(kw_only=True, eq=False)
+class Recommendation:
+    """One of the 290 recommendations, in data/recommendations.yaml."""
+
+    number: int = data(
+        Number(1, 290), "The recommendation's number in the Francis Report, 1 to 290.", required=True, example="123"
+    )
+    title: str = data(Text(), "Its short heading, where we have one.", compared=False)
+    title_source: str = data(
+        Text(),
+        "Where the heading comes from.",
+        expected=SOURCE_REF,
+        published=False,
+        compared=False,
+        example="bury-ccg/board-2014-02",
+    )
+    theme: str = data(Text(), "The theme it belongs to, where recorded.", compared=False)
+    text: str = data(Text(), "Its full text; empty where not added yet.", compared=False)
+    text_source: str = data(
+        Text(),
+        "Where the text comes from: a source id, or organisation/report.",
+        expected=SOURCE_REF,
+        compared=False,
+        example="dh-online-response",
+    )
+    government_response: str = data(
+        Choice(statuses.codes(statuses.GOVERNMENT_RESPONSE), fallback="unknown"),
+        "The Government's response (Hard Truths, 2013): accepted, accepted_in_principle, accepted_in_part, "
+        "not_accepted, or unknown where not recorded yet.",
+    )
+    government_response_source: str = data(
+        Code(),
+        "Where the Government's response comes from.",
+        expected="a source id from this file's sources",
+        example="hard-truths-2013",
+    )
+    responses: list[Response] = field(default_factory=list, repr=False)  # sorted by organisation
+
+    @property
+    def heading(self) -> str:
+        return f"Recommendation {self.number}" + (f": {self.title}" if self.title else "")
+
+
+@dataclass(kw_only=True, eq=False)
+class Catalogue:
+    """data/recommendations.yaml."""
+
+    sources: tuple[Source, ...] = data(Named(Source), "Where texts and Government responses come from.", required=True)
+    recommendations: tuple[Recommendation, ...] = data(
+        Records(Recommendation), "Exactly 290 entries, numbers 1 to 290.", required=True
+    )

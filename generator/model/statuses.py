@@ -1,0 +1,86 @@
+"""The published vocabularies: implementation status, reporting status, Government response, kinds.
+
+Every label and definition shown on the site comes from here, so the About page, the validator's
+messages and (later) the spreadsheet template cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    label: str  # sentence case, as the NHS service manual asks for tags
+    definition: str
+
+
+IMPLEMENTATION: tuple[Term, ...] = (
+    Term("complete", "Complete", "Delivered."),
+    Term("green", "Green: on track", "On track to be delivered as planned."),
+    Term("amber", "Amber: some risk", "Under way, with some risk to delivery or timescale."),
+    Term("red", "Red: off track", "Significant risk that it will not be delivered, or off track."),
+    Term("not-started", "Not started", "Work has not begun."),
+    Term("deferred", "Deferred", "Deliberately postponed; the progress text says why."),
+    Term("not-applicable", "Not applicable", "The organisation says it does not apply to it."),
+    Term("not-rated", "Not rated", "The report gives no rating (for example a blank RAG column)."),
+)
+
+# Least advanced first: a response's overall status is the least advanced of its actions' statuses.
+PROGRESS_ORDER: tuple[str, ...] = ("red", "not-started", "amber", "green", "complete")
+NOT_RATED = "not-rated"
+
+
+def roll_up(rated: list[str]) -> str:
+    """A response's status from its actions' statuses, where it has no rating of its own: the least
+    advanced of them; complete only when every action is complete (or not applicable); deferred or not
+    applicable only when every rated action is; otherwise not rated."""
+    progressed = [s for s in rated if s in PROGRESS_ORDER]
+    if progressed:
+        least = min(progressed, key=PROGRESS_ORDER.index)
+        # Complete means every action is done: one left unrated cannot be assumed complete.
+        if least == "complete" and NOT_RATED in rated:
+            return NOT_RATED
+        return least
+    for fallback in ("deferred", "not-applicable"):
+        if rated and all(s in (fallback, NOT_RATED) for s in rated) and fallback in rated:
+            return fallback
+    return NOT_RATED
+
+
+REPORTING: tuple[Term, ...] = (
+    Term("reported", "Reported", "Published a progress report in the 12 months to the date shown."),
+    Term("overdue", "Report overdue", "Has reported before, but not in the 12 months to the date shown."),
+    Term("not-reported", "Not reported", "Has published no progress report here."),
+)
+
+GOVERNMENT_RESPONSE: tuple[Term, ...] = (
+    Term("accepted", "Accepted", "The Government accepted the recommendation in full."),
+    Term("accepted_in_principle", "Accepted in principle", "Accepted in principle, to be delivered another way."),
+    Term("accepted_in_part", "Accepted in part", "Part of the recommendation was accepted."),
+    Term("not_accepted", "Not accepted", "The Government did not accept the recommendation."),
+    Term("unknown", "Not yet recorded", "The Government's response has not been added to this site yet."),
+)
+
+ORGANISATION_KINDS: tuple[Term, ...] = (
+    Term("ccg", "Clinical commissioning group", "A clinical commissioning group (2013 to 2022)."),
+    Term("icb", "Integrated care board", "An integrated care board (from 2022)."),
+    Term("trust", "NHS trust", "An NHS trust."),
+    Term("foundation-trust", "NHS foundation trust", "An NHS foundation trust."),
+    Term("regulator", "Regulator", "A health or care regulator."),
+    Term("arms-length-body", "Arm's length body", "A national arm's length body."),
+    Term("government-department", "Government department", "A government department."),
+    Term("other", "Other organisation", "Another organisation."),
+)
+
+
+def codes(terms: tuple[Term, ...]) -> tuple[str, ...]:
+    return tuple(t.code for t in terms)
+
+
+def label(terms: tuple[Term, ...], code: str) -> str:
+    for term in terms:
+        if term.code == code:
+            return term.label
+    raise KeyError(code)

@@ -1,0 +1,241 @@
+"""The open-data downloads: CSV and JSON beside each page, a bulk ZIP, an XLSX and a Frictionless Data
+Package, all from the tables declared in tables.py. Deterministic: the same data gives byte-identical
+files (fixed timestamps, sorted entries)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .. import urls
+from ..model.records import Action, Dataset, Organisation, Progress, Recommendation, Response
+from .archive import fixed_zip
+from .tables import (
+    ACTION_FIELDS,
+    ORGANISATION_FIELDS,
+    PER_RESPONSE,
+    PROGRESS_FIELDS,
+    RECOMMENDATION_FIELDS,
+    REPORT_FIELDS,
+    RESPONSE_FIELDS,
+    TABLES,
+    Table,
+    rows,
+    rows_of,
+)
+from .workbook import workbook
+
+LICENCE = {
+    "name": "OGL-UK-3.0",
+    "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    "title": "Open Government Licence v3.0",
+}
+ATTRIBUTION = (
+    "Contains public sector information licensed under the Open Government Licence v3.0: Report of the Mid "
+    "Staffordshire NHS Foundation Trust Public Inquiry (HC 947), 2013, and the Department of Health's response. "
+    "Organisations' responses are quoted from the reports they published; each row names its source report."
+)
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula (OWASP CSV injection); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(DANGEROUS):
+        return "'" + value
+    return value
+
+
+class _Lines(list[str]):
+    """A file-like list: csv.writer writes one row per call, so each row stays its own string."""
+
+    def write(self, text: str) -> None:
+        self.append(text)
+
+
+@dataclass
+class _Rendered:
+    """A table's rows, worked out once: as CSV lines (with where each response's rows are, so a page's file
+    is a join of slices) and as cells for the workbook."""
+
+    table: Table
+    lines: _Lines
+    spans: dict[int, tuple[int, int]]  # id(response) -> its rows in lines
+    cells: list[list[Any]]
+
+    @classmethod
+    def of(cls, table: Table, groups: Iterable[tuple[Response | None, Iterable[Any]]]) -> _Rendered:
+        lines = _Lines()
+        writer = csv.writer(lines, lineterminator="\r\n")
+        getters = [f.get for f in table.fields]
+        cells: list[list[Any]] = []
+        spans: dict[int, tuple[int, int]] = {}
+        for response, records in groups:
+            start = len(lines)
+            for record in records:
+                row = [safe_cell(get(record)) for get in getters]
+                writer.writerow(row)
+                cells.append(row)
+            if response is not None:
+                spans[id(response)] = (start, len(lines))
+        return cls(table, lines, spans, cells)
+
+    def csv(self, responses: Iterable[Response] | None = None) -> bytes:
+        """UTF-8 with a BOM, so Excel reads it right; the rows of the given responses, or every row."""
+        header = ",".join(f.name for f in self.table.fields) + "\r\n"
+        if responses is None:
+            body = "".join(self.lines)
+        else:
+            body = "".join(line for r in responses for line in self.lines[slice(*self.spans[id(r)])])
+        return ("\ufeff" + header + body).encode("utf-8")
+
+
+def _render(table: Table, data: Dataset) -> _Rendered:
+    if table.name in PER_RESPONSE:  # grouped by response, so each page's rows can be cut out
+        every = (r for o in data.organisations for r in o.responses)
+        return _Rendered.of(table, ((r, rows_of(table, r)) for r in every))
+    return _Rendered.of(table, ((None, rows(table, data)),))
+
+
+def _json_progress(p: Progress) -> dict[str, Any]:
+    record = {f.name: f.get((None, 0, p)) for f in PROGRESS_FIELDS[3:]}  # not whose it is: the file says
+    return {k: v for k, v in record.items() if v}
+
+
+def _json_action(index: int, a: Action) -> dict[str, Any]:
+    record = {f.name: f.get((None, index, a)) for f in ACTION_FIELDS[2:-1]}
+    return {
+        **{k: v for k, v in record.items() if v not in ("", None)},
+        "progress": [_json_progress(p) for p in a.progress],
+    }
+
+
+def json_response(r: Response) -> dict[str, Any]:
+    record = {f.name: f.get(r) for f in RESPONSE_FIELDS}
+    record = {k: v for k, v in record.items() if v not in ("", None)}
+    record["progress"] = [_json_progress(p) for p in r.progress]
+    record["actions"] = [_json_action(i, a) for i, a in enumerate(r.actions, start=1)]
+    return record
+
+
+def _json(value: Any, indent: int | None = None) -> bytes:
+    """Compact by default: at national scale an indented file is a third bigger and, because indenting
+    bypasses the json module's C encoder, six times slower to write."""
+    separators = None if indent else (",", ":")
+    return (json.dumps(value, ensure_ascii=False, indent=indent, separators=separators) + "\n").encode("utf-8")
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class ResponseJson(dict[int, str]):
+    """Each response as compact JSON, by id(response), encoded once: both its recommendation's file and its
+    organisation's file hold it (at national scale, encoding them twice took 7 s)."""
+
+    def of(self, r: Response) -> str:
+        encoded = self.get(id(r))
+        if encoded is None:
+            encoded = self[id(r)] = _compact(json_response(r))
+        return encoded
+
+
+def _document(
+    before: dict[str, Any],
+    responses: Iterable[Response],
+    encoded: ResponseJson | None,
+    after: dict[str, Any] | None = None,
+) -> bytes:
+    """The bytes _json would give for {**before, "responses": [...], **after}, with each response encoded
+    once (kept in `encoded`, when given, for the other file that holds it)."""
+    encode = (encoded if encoded is not None else ResponseJson()).of
+    parts = [f"{_compact(key)}:{_compact(value)}" for key, value in before.items()]
+    parts.append('"responses":[' + ",".join(map(encode, responses)) + "]")
+    parts += [f"{_compact(key)}:{_compact(value)}" for key, value in (after or {}).items()]
+    return ("{" + ",".join(parts) + "}\n").encode("utf-8")
+
+
+def recommendation_json(rec: Recommendation, encoded: ResponseJson | None = None) -> bytes:
+    head = {f.name: f.get(rec) for f in RECOMMENDATION_FIELDS}
+    return _document({"recommendation": head}, rec.responses, encoded, {"licence": LICENCE["title"]})
+
+
+def organisation_json(org: Organisation, encoded: ResponseJson | None = None) -> bytes:
+    head = {f.name: f.get(org) for f in ORGANISATION_FIELDS}
+    reports = [{f.name: f.get((org, r)) for f in REPORT_FIELDS[1:]} for r in org.reports]
+    return _document({"organisation": head, "reports": reports}, org.responses, encoded)
+
+
+def datapackage(tables: tuple[Table, ...] = TABLES) -> dict[str, Any]:
+    return {
+        "name": "francis-report-progress",
+        "title": "Francis Report recommendations: progress by NHS organisations",
+        "description": "The 290 recommendations of the Mid Staffordshire NHS Foundation Trust Public Inquiry and what "
+        "NHS organisations report doing about them.",
+        "licenses": [LICENCE],
+        "sources": [{"title": ATTRIBUTION}],
+        "resources": [
+            {
+                "name": t.name,
+                "path": f"{t.name}.csv",
+                "title": t.title,
+                "description": t.description,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "schema": {
+                    "fields": [{"name": f.name, "type": f.type, "description": f.description} for f in t.fields],
+                    **({"primaryKey": list(t.primary_key)} if t.primary_key else {}),
+                    "missingValues": [""],
+                },
+            }
+            for t in tables
+        ],
+    }
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    return fixed_zip(sorted(files.items()))
+
+
+def _xlsx(tables: list[_Rendered]) -> bytes:
+    """The whole data set as one workbook, a sheet per table."""
+    sheets = [(t.table.title, [f.name for f in t.table.fields], t.cells) for t in tables]
+    return workbook(sheets, "Francis Report progress: all data")
+
+
+FOLDER = "data"  # the bulk files and the Open data page
+PAGE = f"{FOLDER}/index.md"
+BULK = f"{FOLDER}/francis-progress-data.zip"
+WORKBOOK = f"{FOLDER}/francis-progress-data.xlsx"
+PACKAGE = f"{FOLDER}/datapackage.json"
+
+
+def files(data: Dataset) -> Iterator[tuple[str, bytes]]:
+    """Every download, by path relative to the site root, made one at a time. Each table's rows are
+    worked out once and then cut up for the pages, the bulk files and the workbook."""
+    rendered = {t.name: _render(t, data) for t in TABLES}
+    responses, actions = rendered["responses"], rendered["actions"]
+    encoded = ResponseJson()
+    for rec in data.recommendations:
+        if rec.responses:
+            base = urls.recommendation(rec.number)
+            yield base + "responses.csv", responses.csv(rec.responses)
+            yield base + "actions.csv", actions.csv(rec.responses)
+            yield base + "responses.json", recommendation_json(rec, encoded)
+    for org in data.organisations:
+        base = urls.organisation(org.code)
+        yield base + "responses.csv", responses.csv(org.responses)
+        yield base + "actions.csv", actions.csv(org.responses)
+        yield base + "responses.json", organisation_json(org, encoded)
+    del encoded
+    tables = {f"{name}.csv": table.csv() for name, table in rendered.items()}
+    package = _json(datapackage(), indent=2)  # small, and read by people
+    for name, content in tables.items():
+        yield f"{FOLDER}/{name}", content
+    yield PACKAGE, package
+    yield BULK, _zip({**tables, "datapackage.json": package})
+    del tables
+    yield WORKBOOK, _xlsx(list(rendered.values()))

@@ -1,0 +1,82 @@
+"""The site itself: MkDocs builds it into a new folder, which replaces the published one only when
+everything has worked; and what the build says about the result (its addresses, its size)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def published_address(config_file: Path) -> str:
+    """The site's address from mkdocs.yml (SITE_URL when publishing), before MkDocs builds anything."""
+    from mkdocs.config import load_config
+
+    with tempfile.TemporaryDirectory() as folder:  # stand-in folders: only site_url is read
+        (Path(folder) / "docs").mkdir()
+        config = load_config(config_file=str(config_file), docs_dir=f"{folder}/docs", site_dir=f"{folder}/site")
+        return config.site_url or ""
+
+
+def mkdocs_build(config_file: Path, pages_dir: Path, site_dir: Path, prepare: Callable[[Any], object]) -> None:
+    """Build strictly into a new folder, then swap it in place of site_dir; `prepare` is given MkDocs's
+    configuration before it builds (to hand the plugin what the generator made). If anything fails,
+    site_dir is left as it was."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    try:
+        config = load_config(
+            config_file=str(config_file),
+            docs_dir=str(pages_dir.resolve()),
+            site_dir=str(staging),
+            strict=True,
+        )
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        prepare(config)
+        build(config)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = site_dir.with_name(site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+URL_LIST = "urls.txt"
+
+
+# GitHub Pages publishes sites of up to 1 GB (actions/upload-pages-artifact: "we recommend under 1 GB"; a
+# larger one may fail to deploy). A national site comes close, so the build says when it is over.
+PAGES_LIMIT = 10**9
+
+
+def size_warning(folder: Path) -> str:
+    """A warning if the built site is larger than GitHub Pages publishes, else ""."""
+    size, limit = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()), PAGES_LIMIT
+    if size <= limit:
+        return ""
+    return (
+        f"warning: {folder} holds {size / 1e6:,.0f} MB, more than the {limit / 1e6:,.0f} MB GitHub Pages publishes; "
+        "GitHub may not deploy it"
+    )
+
+
+def published_urls(site: Path) -> list[str]:
+    """Every address people may have linked to: pages and downloads, not hashed theme or index files."""
+    found = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if not path.is_file() or rel.startswith(("assets/", "pagefind/")) or rel in (URL_LIST, "sitemap.xml.gz"):
+            continue
+        found.append(rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
+    return found

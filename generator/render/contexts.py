@@ -1,0 +1,128 @@
+"""What each page template is given: one context type per template, every name documented.
+
+A template sees its context's fields and the globals in environment.GLOBALS, nothing else
+(tests/test_templates.py checks each template against these declarations with jinja2.meta).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any
+
+from markupsafe import Markup
+
+from ..history.diff import Change
+from ..history.git import History, Release
+from ..model.records import Organisation, Recommendation
+from ..model.statement import OrganisationYear, Statement
+from ..model.tallies import Tally
+
+
+@dataclass(frozen=True)
+class Context:
+    title: str  # the page's title, as its <h1>
+
+    def names(self) -> dict[str, Any]:
+        """The fields as template variables (not dataclasses.asdict, which would copy the model)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class HomeContext(Context):
+    response_tally: Tally  # every response by status, as at each organisation's latest report
+    action_tally: Tally  # every action by status, likewise
+    reporting_tally: Tally  # organisations by reporting status, as at the build's date
+    government_tally: Tally  # recommendations by the Government's response
+    with_text: int  # recommendations whose text is on the site
+    answered: int  # recommendations with at least one response
+    organisation_count: int
+    response_count: int
+    action_count: int
+    as_at: dt.date  # the date reporting status is worked out for
+
+
+@dataclass(frozen=True)
+class RecommendationIndexContext(Context):
+    themes: list[str]  # every theme recorded, sorted, for the filter
+    rows: list[tuple[Recommendation, list[tuple[str, int]]]]  # each recommendation and (status, count) of its responses
+
+
+@dataclass(frozen=True)
+class RecommendationContext(Context):
+    rec: Recommendation
+    title_source: Markup  # where the heading comes from (a source, or an organisation that quotes it)
+    text_source: Markup  # where the text comes from
+    government_source: str  # the title of the Government response's source, or ""
+    response_tally: Tally  # its responses by status
+    responses: list[Markup]  # each organisation's response, in brief (fragments.recommendation_response)
+    history: list[tuple[Release, Change]]  # the releases that changed this page
+
+
+@dataclass(frozen=True)
+class OrganisationIndexContext(Context):
+    organisations: list[Organisation]  # sorted by short name
+    as_at: dt.date
+
+
+@dataclass(frozen=True)
+class OrganisationContext(Context):
+    org: Organisation
+    as_at: dt.date
+    years: list[tuple[int, tuple[str, ...], Tally, Tally]]  # year, reports dated in it, responses, actions
+    response_tally: Tally
+    action_tally: Tally
+    contents: list[tuple[str, str, int, str]]  # heading, anchor, number of actions, status of each response
+    says_whose: bool  # whether to say once that progress entries are the organisation's own assessments
+    responses: list[Markup]  # each response in full (fragments.organisation_response)
+    history: list[tuple[Release, Change]]
+
+
+@dataclass(frozen=True)
+class ChangesContext(Context):
+    history: History  # the releases, newest first, or why they could not be worked out
+    summaries: dict[str, str]  # a release's tag: its changes in a sentence
+
+
+@dataclass(frozen=True)
+class DataContext(Context):
+    tables: tuple[Any, ...]  # publish.tables.TABLES: each table's name, title, description and fields
+    sizes: dict[str, str]  # a download's name in data/: its size in words ("12 KB")
+    bulk: str  # the names of the bulk files, in data/
+    workbook: str
+    package: str
+    licence: dict[str, str]  # name, path (its address) and title
+    attribution: str
+
+
+@dataclass(frozen=True)
+class StatementIndexContext(Context):
+    statements: list[Statement]  # every year's statement, oldest first
+    pdf_names: dict[int, str]  # a year: its PDF's file name
+
+
+@dataclass(frozen=True)
+class StatementContext(Context):
+    s: Statement
+    not_reporting: list[OrganisationYear]  # the organisations with no report in the 12 months to s.as_at
+    movement_rows: list[tuple[str, Tally]]  # status changes: from (rows) and to (tallies)
+    overdue_by_organisation: list[tuple[str, int]]
+    list_limit: int  # how many movements and overdue actions are listed
+    intro: Markup | None  # the communications lead's introduction (sanitised), if any
+    organisation_rows: list[tuple[str, Tally]]
+    year_rows: list[tuple[str, Tally]]
+    few_organisations: bool  # few enough for a bar and shares per organisation
+    charts: dict[str, Markup]  # theme, organisation and years: inline SVG
+    pdf_name: str
+    first_year: int
+    last_year: int
+    org_link: Callable[[Organisation], str]  # a link to an organisation's page
+    rec_link: Callable[[int], str]  # a link to a recommendation's page
+    about_link: str  # the status definitions on the About page
+    latest_before: Callable[[Organisation, dt.date], str]  # an organisation's latest report by a date, in words
+
+
+@dataclass(frozen=True)
+class StatementPrintContext(StatementContext):
+    site_url: str  # the site's address, for the PDF's absolute links

@@ -1,0 +1,144 @@
+"""The annual statements as pages, and as standalone HTML for their PDFs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+from .. import urls
+from ..model import statement, statuses
+from ..model.dates import show, show_partial
+from ..model.records import Organisation
+from ..model.statement import Statement
+from ..model.tallies import Tally, tally
+from .charts import stacked_bars
+from .contexts import StatementContext, StatementIndexContext, StatementPrintContext
+from .page import Page
+from .pages import Renderer
+
+LIST_LIMIT = statement.LIST_LIMIT
+# Above this many organisations a bar per organisation is unreadable; the table stays.
+CHART_ORGANISATIONS = 40
+INTROS = "statements"  # content/statements/<year>.md: a year's introduction, not a page of its own
+
+
+def read_intros(folder: Path) -> dict[int, Markup]:
+    """content/statements/<year>.md, written by communications leads: Markdown, sanitised."""
+    intros: dict[int, Markup] = {}
+    if folder.is_dir():
+        for source in sorted(folder.glob("*.md")):
+            if source.stem.isdigit():
+                html = markdown.markdown(source.read_text(encoding="utf-8"), extensions=["sane_lists"])
+                intros[int(source.stem)] = Markup(nh3.clean(html))  # noqa: S704 - sanitised by nh3
+    return intros
+
+
+class StatementRenderer:
+    """The statements index, a page per year, and each year as a printable document."""
+
+    def __init__(self, renderer: Renderer, statements: Mapping[int, Statement], intros: dict[int, Markup]) -> None:
+        self.renderer = renderer
+        self.statements = statements
+        self.years = list(statements)
+        self.intros = intros
+
+    def pages(self) -> Iterator[Page]:
+        if not self.years:
+            return
+        index = StatementIndexContext(
+            title="Annual progress statements",
+            statements=list(self.statements.values()),
+            pdf_names={year: urls.statement_pdf_name(year) for year in self.years},
+        )
+        description = "What NHS organisations reported on their progress each year, collated as Recommendation 1 asks."
+        yield self.renderer.page("statements/index.md", "statement_index.md.j2", index, description)
+        for year in self.years:
+            yield self.renderer.page(
+                f"statements/{year}.md",
+                "statement.md.j2",
+                self.context(year, urls.Links(urls.statement(year))),
+                f"Progress on the Francis Report recommendations as at the end of {year}.",
+            )
+
+    def printed(self, site_url: str) -> dict[int, str]:
+        """Each year's statement as a standalone A4 document, for WeasyPrint."""
+        return {year: self.print_html(year, site_url) for year in self.years}
+
+    def print_html(self, year: int, site_url: str) -> str:
+        template = self.renderer.env.get_template("statement_print.html.j2")
+        web = self.context(year, urls.Links("", absolute=site_url))
+        context = StatementPrintContext(**web.names(), site_url=site_url)
+        return template.render(context.names())
+
+    def context(self, year: int, link: urls.Links) -> StatementContext:
+        s = self.statements[year]
+        organisation_rows = [(o.organisation.short_name, o.responses) for o in s.organisations]
+        year_rows = [(str(y), self.statements[y].actions) for y in self.years if y <= year]
+        moves: dict[str, Counter[str]] = {}
+        for (before, after), count in s.moves.items():
+            moves.setdefault(before or "new", Counter())[after] += count
+        movement_rows = [
+            (label, tally(moves[code].elements(), statuses.IMPLEMENTATION))
+            for code, label in [("new", "New this year"), *((t.code, t.label) for t in statuses.IMPLEMENTATION)]
+            if code in moves
+        ]
+        few_organisations = len(organisation_rows) <= CHART_ORGANISATIONS
+        return StatementContext(
+            title=f"Annual progress statement {year}",
+            s=s,
+            not_reporting=[o for o in s.organisations if o.reporting != "reported"],
+            movement_rows=movement_rows,
+            overdue_by_organisation=s.overdue_by_organisation.most_common(),
+            list_limit=LIST_LIMIT,
+            intro=self.intros.get(year),
+            organisation_rows=organisation_rows,
+            year_rows=year_rows,
+            few_organisations=few_organisations,
+            charts=_charts(s, organisation_rows, year_rows, few_organisations),
+            pdf_name=urls.statement_pdf_name(year),
+            first_year=self.years[0],
+            last_year=self.years[-1],
+            org_link=lambda org: link.organisation(org.code),
+            rec_link=link.recommendation,
+            about_link=link.to(f"{urls.ABOUT}#status-definitions"),
+            latest_before=_latest_before,
+        )
+
+
+def _latest_before(org: Organisation, as_at: dt.date) -> str:
+    dated = [r for r in org.reports if r.as_at <= as_at]
+    return show_partial(max(dated, key=lambda r: r.as_at).date) if dated else "none"
+
+
+def _charts(
+    s: Statement, by_org: list[tuple[str, Tally]], by_year: list[tuple[str, Tally]], per_org: bool
+) -> dict[str, Markup]:
+    as_at = show(s.as_at)
+    return {
+        "theme": stacked_bars(
+            s.by_theme,
+            f"Responses by theme and status, as at {as_at}",
+            "One bar per theme, divided by status; the table below gives the same numbers.",
+            f"chart-theme-{s.year}",
+        ),
+        "organisation": stacked_bars(
+            by_org,
+            f"Responses by organisation and status, as at {as_at}",
+            "One bar per organisation, divided by status; the table below gives the same numbers.",
+            f"chart-organisation-{s.year}",
+        )
+        if per_org
+        else Markup(""),
+        "years": stacked_bars(
+            by_year,
+            "Actions by status at the end of each year",
+            "One bar per year, divided by status; the table below gives the same numbers.",
+            f"chart-years-{s.year}",
+        ),
+    }

@@ -1,0 +1,1 @@
+"""Tools beside the build: a synthetic national data set for benchmarks and scale tests."""

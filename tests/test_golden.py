@@ -1,0 +1,55 @@
+"""Golden files: a small data set that uses every field, with hostile text (tests/fixtures/golden), is
+generated, and what comes out is compared with tests/golden/ byte for byte. After a deliberate change,
+`pytest tests/test_golden.py --update-golden` rewrites them; review the diff like any other change."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.__main__ import main
+
+from .conftest import AS_AT, ROOT
+
+FIXTURE = ROOT / "tests" / "fixtures" / "golden"
+GOLDEN = ROOT / "tests" / "golden"
+OUTPUTS = [
+    "organisations/golden-trust.md",
+    "recommendations/1.md",
+    "recommendations/2.md",
+    "index.md",
+    "organisations/golden-trust/actions.csv",
+    "organisations/golden-trust/responses.json",
+    "data/progress.csv",
+]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("golden")
+    args = ["--data", str(FIXTURE / "data"), "--as-at", AS_AT.isoformat(), "--cache", str(out / "cache")]
+    assert main([*args, "generate", "--content", str(ROOT / "content"), "--out", str(out / "pages")]) == 0
+    return out / "pages"
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_output_is_the_golden_file(output: str, generated: Path, request: pytest.FixtureRequest) -> None:
+    made = (generated / output).read_bytes()
+    golden = GOLDEN / output.replace("/", "__")
+    if request.config.getoption("--update-golden"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(made)
+    assert golden.exists(), f"no golden file for {output}: run pytest {__file__} --update-golden"
+    assert made.decode("utf-8") == golden.read_bytes().decode("utf-8"), output
+
+
+def test_hostile_text_is_only_ever_text(generated: Path) -> None:
+    page = (generated / "organisations" / "golden-trust.md").read_text(encoding="utf-8")
+    body = page.split("<!-- html -->", 1)[1]
+    for live in ("<script", "<img", "<b>", "<em>", "<i>", 'href="javascript:', "<DoN>"):
+        assert live not in body, live
+    assert not re.search(r"<[^>]*\son\w+=", body)  # no tag carries an event handler
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page
+    assert "{{ 7*7 }}" not in body and "{% raw %}" in body  # shown, never run as a template

@@ -1,0 +1,93 @@
+"""The recipe: one build, whichever way it is started, that frees what it made and leaves nothing behind."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from pathlib import Path
+
+import pytest
+
+from generator import recipe
+from generator.__main__ import main
+from generator.settings import Settings
+
+from .conftest import AS_AT, ROOT, build_site
+
+
+def test_a_second_build_in_the_same_process_frees_the_first_model(tmp_path: Path) -> None:
+    first = recipe.generate_only(Settings(pages=tmp_path / "one", as_at=AS_AT, cache=tmp_path / "cache"))
+    assert first.outcome.dataset is not None
+    organisation = weakref.ref(first.outcome.dataset.organisations[0])
+    response = weakref.ref(first.outcome.dataset.organisations[0].responses[0])
+    del first
+    recipe.generate_only(Settings(pages=tmp_path / "two", as_at=AS_AT, cache=tmp_path / "cache"))
+    gc.collect()
+    # The model has cycles (a response and its organisation): only the collector frees them, and only once
+    # the recipe has unfrozen them.
+    assert organisation() is None and response() is None
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_background_work_stops_on_every_way_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.publish.downloads import OpenDataJob
+    from generator.render import pages
+
+    cancelled: list[OpenDataJob] = []
+    real = OpenDataJob.cancel
+
+    def cancel(self: OpenDataJob) -> None:
+        cancelled.append(self)
+        real(self)
+
+    def broken(self: object) -> object:
+        raise RuntimeError("a bug while rendering")
+
+    monkeypatch.setattr(OpenDataJob, "cancel", cancel)
+    monkeypatch.setattr(pages.Renderer, "home", broken)
+    with pytest.raises(RuntimeError, match="a bug while rendering"):
+        recipe.generate_only(Settings(pages=tmp_path / "pages", as_at=AS_AT, cache=tmp_path / "cache"))
+    (job,) = cancelled
+    if job.job.forked:  # forked only when no other thread runs (see forked.py)
+        assert not job.job._process.is_alive()
+
+
+def test_global_options_work_after_the_command_too(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = data_copy / "organisations" / "bury-ccg.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("kind: ccg", "kind: clinic"), encoding="utf-8")
+    assert main(["validate", "--data", str(data_copy), "--as-at", AS_AT.isoformat()]) == 1
+    assert 'data/organisations/bury-ccg.yaml:4: error: kind: found "clinic"' in capsys.readouterr().err
+    assert main(["--data", str(data_copy), "validate"]) == 1
+    assert main(["--data", str(data_copy), "validate", "--data", str(ROOT / "data")]) == 0  # the later one wins
+
+
+def test_mkdocs_on_its_own_builds_the_site_the_command_line_builds(tmp_path: Path) -> None:
+    """`make serve` and `mkdocs build` run the recipe through the plugin; `make build` through the command
+    line. Both make the same pages, the feed, the PDFs and the search index."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    assert build_site(ROOT / "data", tmp_path / "cli") == 0
+    (tmp_path / "plugin" / "pages").mkdir(parents=True)  # MkDocs wants its docs_dir to exist
+    config = load_config(
+        config_file=str(ROOT / "mkdocs.yml"),
+        docs_dir=str(tmp_path / "plugin" / "pages"),
+        site_dir=str(tmp_path / "plugin" / "site"),
+        strict=True,
+    )
+    config.plugins["francis"].config.as_at = AS_AT.isoformat()
+    build(config)
+    cli, plugin = tmp_path / "cli" / "site", tmp_path / "plugin" / "site"
+
+    def files(site: Path) -> list[str]:
+        return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+
+    made = files(plugin)
+    assert [p for p in made if not p.startswith("pagefind/")] == [
+        p for p in files(cli) if not p.startswith("pagefind/")
+    ]
+    for path in made:
+        if path.endswith((".html", ".csv", ".json", ".xml", ".txt")) and not path.startswith("pagefind/"):
+            assert (plugin / path).read_bytes() == (cli / path).read_bytes(), path
+    assert "statements/2014/francis-progress-statement-2014.pdf" in made and "changes/feed.xml" in made
+    assert "pagefind/pagefind.js" in made
