@@ -10,7 +10,7 @@ from .check.dataset import check
 from .check.problems import ERROR, Problem
 from .check.quality import warnings
 from .forked import Forked
-from .load.files import load
+from .load.files import SOURCES, load
 from .model.build import build
 from .model.records import Dataset
 
@@ -49,5 +49,5 @@ def load_dataset(data_dir: Path, today: dt.date, cache: Path | None = None) -> O
     if dataset is None:
         raise ModelError("valid data could not be modelled") from failure
     files = {data["code"]: file for file, data in raw.organisations}
-    problems += warnings(dataset, files, today)
-    return Outcome(dataset, problems)
+    problems += warnings(dataset, files, today, raw.data_dir / SOURCES)
+    return Outcome(None if any(p.severity == ERROR for p in problems) else dataset, problems)

@@ -10,24 +10,43 @@ from pathlib import Path
 
 from .model import statuses
 from .model.fields import Spec, spec_of
-from .model.kinds import Choice, Named, TextList
-from .model.records import Action, Catalogue, Organisation, Progress, Recommendation, Report, Response, Source
+from .model.kinds import Choice
+from .model.lists import Named, TextList
+from .model.provenance import Citation, KeyEntry, LeftOut, SourceNote
+from .model.records import (
+    Action,
+    Catalogue,
+    Organisation,
+    PlanAction,
+    Progress,
+    Recommendation,
+    Report,
+    Response,
+    Source,
+)
 from .settings import ROOT
 
 DOC = ROOT / "docs" / "data-format.md"
-# The records, in the order the docs explain them, with where each is found.
-RECORDS: tuple[tuple[type, str], ...] = (
-    (Organisation, "`data/organisations/<code>.yaml`, the whole file"),
-    (Report, "each entry of an organisation's `reports`"),
-    (Response, "each entry of an organisation's `responses`"),
-    (Action, "each entry of a response's `actions`"),
-    (Progress, "each entry of a response's or an action's `progress`"),
-    (Catalogue, "`data/recommendations.yaml`, the whole file"),
-    (Source, "each entry of the catalogue's `sources`, under its id"),
-    (Recommendation, "each entry of the catalogue's `recommendations`"),
+# The records, in the order the docs explain them, with their headings and where each is found.
+RECORDS: tuple[tuple[type, str, str], ...] = (
+    (Organisation, "Organisation", "`data/organisations/<code>.yaml`, the whole file"),
+    (Citation, "History source", "each entry of an organisation's `history_sources`"),
+    (Report, "Report", "each entry of an organisation's `reports`"),
+    (KeyEntry, "Status key entry", "each entry of a report's `status_key`"),
+    (LeftOut, "Part left out", "each entry of a report's `left_out`"),
+    (Response, "Response", "each entry of an organisation's `responses`"),
+    (Action, "Action", "each entry of a response's `actions`"),
+    (PlanAction, "Plan action", "each entry of an organisation's `actions` (its plan as a whole)"),
+    (Progress, "Progress", "each entry of a response's or an action's `progress`"),
+    (SourceNote, "Source note", "each entry of a report's, a response's or an action's `source_notes`"),
+    (Catalogue, "Catalogue", "`data/recommendations.yaml`, the whole file"),
+    (Source, "Source", "each entry of the catalogue's `sources`, under its id"),
+    (Recommendation, "Recommendation", "each entry of the catalogue's `recommendations`"),
 )
-_BLOCK = re.compile(r"<!-- (fields|example): (\w+) -->\n.*?<!-- /\1 -->\n", re.DOTALL)
+_BLOCK = re.compile(r"<!-- (example): (\w+) -->\n.*?<!-- /\1 -->\n", re.DOTALL)
+_FIELDS = re.compile(r"<!-- fields -->\n.*?<!-- /fields -->\n", re.DOTALL)
 _STATUSES = re.compile(r"<!-- statuses -->\n.*?<!-- /statuses -->\n", re.DOTALL)
+_NOTES = re.compile(r"<!-- source-notes -->\n.*?<!-- /source-notes -->\n", re.DOTALL)
 # A value for the example where the schema gives none, by kind.
 _EXAMPLES = {"code": "bury-ccg", "date": "2014-02-25", "web address": "https://example.org/", "number": "123"}
 
@@ -76,22 +95,38 @@ def _example_value(spec: Spec) -> str:
     return _EXAMPLES.get(spec.kind.label, "...")
 
 
+def field_sections() -> str:
+    """A section per record: its name, what it is (its docstring), where it is found, and its table."""
+    sections = []
+    for record, heading, where in RECORDS:
+        what = " ".join((record.__doc__ or "").split())
+        sections.append(f"### {heading}\n\n{what} Found in {where}.\n\n{table(record)}")
+    return "\n".join(sections)
+
+
 def statuses_table() -> str:
     rows = ["| value | label on the site | meaning |", "| --- | --- | --- |"]
     rows += [f"| `{t.code}` | {t.label} | {t.definition} |" for t in statuses.IMPLEMENTATION]
     return "\n".join(rows) + "\n"
 
 
+def source_notes_table() -> str:
+    rows = ["  | kind | shown as | what it says |", "  | --- | --- | --- |"]
+    rows += [f"  | `{t.code}` | {t.label} | {t.definition} |" for t in statuses.SOURCE_NOTES]
+    return "\n".join(rows) + "\n"
+
+
 def rendered(text: str) -> str:
     """The docs with every field table, example and the statuses as the schema makes them."""
-    by_name = {record.__name__: record for record, _where in RECORDS}
+    by_name = {record.__name__: record for record, _heading, _where in RECORDS}
 
     def block(match: re.Match[str]) -> str:
-        what, record = match[1], by_name[match[2]]
-        made = table(record) if what == "fields" else "```yaml\n" + "\n".join(example(record)) + "\n```\n"
-        return f"<!-- {what}: {match[2]} -->\n{made}<!-- /{what} -->\n"
+        made = "```yaml\n" + "\n".join(example(by_name[match[2]])) + "\n```\n"
+        return f"<!-- {match[1]}: {match[2]} -->\n{made}<!-- /{match[1]} -->\n"
 
     text = _STATUSES.sub(lambda _m: f"<!-- statuses -->\n{statuses_table()}<!-- /statuses -->\n", text)
+    text = _NOTES.sub(lambda _m: f"<!-- source-notes -->\n{source_notes_table()}<!-- /source-notes -->\n", text)
+    text = _FIELDS.sub(lambda _m: f"<!-- fields -->\n{field_sections()}<!-- /fields -->\n", text)
     return _BLOCK.sub(block, text)
 
 

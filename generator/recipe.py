@@ -20,6 +20,7 @@ from . import urls
 from .background import Background
 from .data import Outcome, load_dataset
 from .history.git import History, history
+from .load.files import SOURCES
 from .model import statement
 from .model.records import Dataset
 from .publish.downloads import OpenDataJob
@@ -103,7 +104,7 @@ def generate(dataset: Dataset, settings: Settings, jobs: Background, phases: Pha
         releases = history(settings.data, settings.as_at)
     with phases.timed("statements"):
         statements = statement.build_all(dataset, settings.as_at)
-    renderer = Renderer(dataset, settings.as_at, releases, statements)
+    renderer = Renderer(dataset, settings.as_at, releases, statements, settings.data / SOURCES)
     content = content_pages(renderer, settings.content)
     statement_pages = StatementRenderer(renderer, statements, read_intros(settings.content / INTROS))
     made = Generated(releases, 0, 0, phases)

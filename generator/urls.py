@@ -31,6 +31,15 @@ def statement(year: int) -> str:
     return f"statements/{year}/"
 
 
+def source_document(file: str) -> str:
+    """The page of a transcribed source document (data/sources/<file>)."""
+    return f"sources/{file.removesuffix('.txt')}/"
+
+
+def line_anchor(line: int) -> str:
+    return f"L{line}"
+
+
 def statement_pdf_name(year: int) -> str:
     return f"francis-progress-statement-{year}.pdf"
 
@@ -46,6 +55,11 @@ def response_anchor(recommendation: int) -> str:
 def action_anchor(recommendation: int, index: int) -> str:
     """An action on its organisation's page (index counts from 1 within its response)."""
     return f"rec-{recommendation}-action-{index}"
+
+
+def plan_action_anchor(index: int) -> str:
+    """An action of an organisation's plan as a whole, on its page (index counts from 1)."""
+    return f"plan-action-{index}"
 
 
 def organisation_anchor(code: str) -> str:
@@ -68,6 +82,14 @@ def response(code: str, recommendation_number: int) -> str:
 
 def action(code: str, recommendation_number: int, index: int) -> str:
     return f"{organisation(code)}#{action_anchor(recommendation_number, index)}"
+
+
+def plan_action(code: str, index: int) -> str:
+    return f"{organisation(code)}#{plan_action_anchor(index)}"
+
+
+def passage(file: str, first_line: int) -> str:
+    return f"{source_document(file)}#{line_anchor(first_line)}"
 
 
 def source(path: str) -> str:
@@ -112,6 +134,12 @@ class Links:
 
     def action(self, code: str, number: int, index: int) -> str:
         return self.to(action(code, number, index))
+
+    def plan_action(self, code: str, index: int) -> str:
+        return self.to(plan_action(code, index))
+
+    def passage(self, file: str, first_line: int) -> str:
+        return self.to(passage(file, first_line))
 
     def statement(self, year: int) -> str:
         return self.to(statement(year))

@@ -21,6 +21,14 @@ AS_AT = dt.date(2026, 11, 23)  # fixed, so reporting status does not drift with 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from what is made now (tests/test_golden.py)",
+    )
+
+
 def build_site(data: Path, out: Path, content: Path = ROOT / "content") -> int:
     """Run the real build (validate, generate, mkdocs) into out/; return its exit code."""
     return main(
@@ -121,26 +129,24 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 def add_2026_report(data: Path) -> None:
-    """North Lincolnshire publishes a progress report dated 30 June 2026 rating action 1.1 complete."""
-    org = data / "organisations" / "north-lincolnshire-ccg.yaml"
+    """NHS Humber and North Yorkshire ICB, which took over North Lincolnshire CCG's duties, publishes a
+    progress report dated 30 June 2026: one response, with one action rated complete."""
+    org = data / "organisations" / "nhs-humber-and-north-yorkshire-icb.yaml"
     text = org.read_text(encoding="utf-8")
-    text = text.replace(
-        "responses:\n",
-        '  - id: progress-2026\n    title: "Progress report 2026"\n    date: "2026-06-30"\nresponses:\n',
-        1,
-    )
-    text = text.replace(
-        '            text: "Presented to Governing Body February 2014"\n',
-        '            text: "Presented to Governing Body February 2014"\n'
-        "          - report: progress-2026\n            status: complete\n",
-        1,
-    )
-    org.write_text(text, encoding="utf-8")
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--update-golden",
-        action="store_true",
-        help="rewrite the golden files in tests/golden/ from what the code makes now (review the diff!)",
-    )
+    plan = """reports:
+  - id: progress-2026
+    title: "Progress report 2026"
+    date: "2026-06-30"
+responses:
+  - recommendation: 1
+    report: progress-2026
+    position: We publish our progress every year.
+    actions:
+      - ref: "1.1"
+        description: Publish the progress report on our website.
+        progress:
+          - report: progress-2026
+            status: complete
+"""
+    assert "reports: []\nresponses: []\n" in text, "the ICB's file has changed: update add_2026_report"
+    org.write_text(text.replace("reports: []\nresponses: []\n", plan), encoding="utf-8")

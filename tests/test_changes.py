@@ -48,10 +48,19 @@ def git(repo: Path, *args: str, date: str = "2026-01-15T12:00:00+00:00") -> None
 def change_the_data(data: Path) -> None:
     add_2026_report(data)
     bury = data / "organisations" / "bury-ccg.yaml"
-    bury.write_text(bury.read_text(encoding="utf-8").replace("To be reviewed annually", "Reviewed annually", 1))
+    bury.write_text(
+        bury.read_text(encoding="utf-8").replace(
+            "Assessed at authorization. To be reviewed annually", "Assessed at authorization. Reviewed annually", 1
+        )
+    )
     wigan = data / "organisations" / "wigan-borough-ccg.yaml"
     wigan_text = wigan.read_text(encoding="utf-8")
-    wigan.write_text(wigan_text[: wigan_text.index("  - recommendation: 144\n")], encoding="utf-8")
+    start, end = wigan_text.index("  - recommendation: 144\n"), wigan_text.index("\nactions:\n")
+    wigan_text = wigan_text[:start] + wigan_text[end + 1 :]
+    rated = "status: amber\n        status_as_written: A\n"
+    assert rated in wigan_text
+    wigan_text = wigan_text.replace(rated, "status: complete\n        status_as_written: G\n", 1)
+    wigan.write_text(wigan_text, encoding="utf-8")  # action 6 now complete
     (data / "organisations" / "test-trust.yaml").write_text(NEW_ORG, encoding="utf-8")
     catalogue = data / "recommendations.yaml"
     catalogue.write_text(
@@ -80,7 +89,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 EXPECTED_TEXT = """\
-7 changes (4 organisations): 2 added, 1 removed, 1 status changes, 3 edits.
+7 changes (4 organisations): 3 added, 1 removed, 1 status changes, 2 edits.
 
 Recommendations
   Recommendation 6: text added
@@ -88,15 +97,15 @@ Recommendations
 NHS Bury Clinical Commissioning Group
   Recommendation 3: edited: position
 
-NHS North Lincolnshire Clinical Commissioning Group
+NHS Humber and North Yorkshire Integrated Care Board
   Organisation: new report "Progress report 2026" (30 June 2026)
-  Recommendation 1, Action 1.1: status Not rated to Complete (reported 30 June 2026)
-  Recommendation 1, Action 1.1: edited: progress
+  Recommendation 1: response added, with 1 action
 
 Test NHS Trust
   Organisation: added, with 1 responses
 
 NHS Wigan Borough Clinical Commissioning Group
+  Organisation, Plan action 6: status Amber: some risk to Complete (reported 25 February 2014)
   Recommendation 144: response removed
 """
 
@@ -111,7 +120,7 @@ def test_changes_in_markdown_for_a_pull_request(repo: Path, capsys: pytest.Captu
     assert main(["--data", str(repo / "data"), "changes", "--since", "v1.0", "--format", "markdown"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("## Data changes\n\n7 changes (4 organisations)")
-    assert "### NHS North Lincolnshire Clinical Commissioning Group\n- Organisation: new report" in out
+    assert "### NHS Humber and North Yorkshire Integrated Care Board\n- Organisation: new report" in out
 
 
 def test_an_unknown_ref_is_a_clear_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,10 +140,10 @@ def test_change_log_lists_releases_newest_first_with_links(built: Path) -> None:
     text = text_of(page)
     assert text.index("Release v1.1, 1 July 2026") < text.index("Release v1.0, 15 January 2026")
     assert (
-        "7 changes (4 organisations): 2 added, 1 removed, 1 status changes, 3 edits. Compared with release v1.0."
+        "7 changes (4 organisations): 3 added, 1 removed, 1 status changes, 2 edits. Compared with release v1.0."
         in text
     )
-    assert "5 changes (5 organisations): 5 added. The first release." in text
+    assert "11 changes (11 organisations): 11 added. The first release." in text
     assert 'href="../organisations/test-trust/">Test NHS Trust</a>' in page
     assert 'href="../recommendations/144/">recommendation 144</a>: response removed' in page
 
@@ -142,9 +151,14 @@ def test_change_log_lists_releases_newest_first_with_links(built: Path) -> None:
 def test_pages_show_their_own_history(built: Path) -> None:
     rec = text_of(read(built, "recommendations/1"))
     assert (
-        "Release v1.1, 1 July 2026: NHS North Lincolnshire Clinical Commissioning Group, recommendation 1, "
-        "Action 1.1: status Not rated to Complete (reported 30 June 2026)"
+        "Release v1.1, 1 July 2026: NHS Humber and North Yorkshire Integrated Care Board, recommendation 1: "
+        "response added, with 1 action"
     ) in rec
+    wigan = text_of(read(built, "organisations/wigan-borough-ccg"))
+    assert (
+        "Release v1.1, 1 July 2026: NHS Wigan Borough Clinical Commissioning Group, Plan action 6: status Amber: "
+        "some risk to Complete (reported 25 February 2014)"
+    ) in wigan
     org = text_of(read(built, "organisations/bury-ccg"))
     assert "Release v1.1, 1 July 2026: NHS Bury Clinical Commissioning Group, recommendation 3: edited: position" in org
     assert "Release v1.0, 15 January 2026: NHS Bury Clinical Commissioning Group: added, with 13 responses" in org

@@ -18,6 +18,9 @@ CASES = [
     ("Q1 2014/15", dt.date(2014, 6, 30)),
     ("Q4 2014/15", dt.date(2015, 3, 31)),
     ("2014-06-01", dt.date(2014, 6, 1)),
+    ("26/03/13", dt.date(2013, 3, 26)),  # numeric dates are day/month/year
+    ("31/12/13 28/02/2014", dt.date(2014, 2, 28)),  # Wigan's revised deadline: the later date
+    ("31/02/14", None),  # no such day
     ("Within 2 months of re-launch", None),
     ("As required", None),
     ("To be determined by assurance schemes.", None),

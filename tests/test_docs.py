@@ -25,9 +25,22 @@ def fields(record: type) -> set[str]:
 
 def test_the_field_tables_are_the_schemas() -> None:
     assert rendered(TEXT) == TEXT, "docs/data-format.md is out of date: run python -m generator docs"
-    for record, _where in RECORDS:
+    for record, _heading, _where in RECORDS:
         for spec in spec_of(record):
             assert f"| `{spec.name}` | {'yes' if spec.required else ''} | {spec.help} |" in TEXT, (record, spec.name)
+
+
+def test_every_record_of_the_schema_has_its_table() -> None:
+    def nested(record: type) -> set[type]:
+        found = {record}
+        for spec in spec_of(record):
+            if spec.record is not None:
+                found |= nested(spec.record)
+        return found
+
+    documented = [record for record, _heading, _where in RECORDS]
+    assert set(documented) == nested(Organisation) | nested(Catalogue)
+    assert len(documented) == len(set(documented))
 
 
 def test_a_changed_schema_makes_the_docs_out_of_date(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ def test_a_topic_finds_recommendations_then_responses_and_actions(page: Any, bas
 
 def test_an_excerpt_does_not_repeat_the_title_above_it(page: Any, base_url: str) -> None:
     # Pagefind's excerpts start from the record's or the action's heading when the words are near it.
-    type_query(page, base_url, "complaints")
+    type_query(page, base_url, "commissioners complaints")
     results = page.locator(".fr-search__results .fr-result")
     wigan = results.filter(has_text="Wigan Borough CCG on recommendation 133").locator(".fr-result__excerpt")
     assert wigan.inner_text().startswith("Role of commissioners in complaints. Current legislation")
@@ -165,9 +165,17 @@ def test_each_action_is_indexed_once_with_its_context() -> None:
     items = list(records(data))
     responses = [r for r in items if r.filters["Type"] == ["Response"]]
     assert len(responses) == sum(len(o.responses) for o in data.organisations)
-    anchors = [(r.page, s.anchor) for r in responses for s in r.sections]
+    plans = [r for r in items if r.filters["Type"] == ["Action"]]
+    assert [r.title for r in plans] == [
+        "Barnet CCG: actions across its plan",
+        "Wigan Borough CCG: actions across its plan",
+    ]
+    anchors = [(r.page, s.anchor) for r in [*responses, *plans] for s in r.sections]
     assert len(anchors) == len(set(anchors)) == sum(o.action_count for o in data.organisations)
     assert len({r.url for r in items}) == len(items)
+    wigan = plans[1]
+    assert wigan.sections[0].heading == "Action 1: Complete" and wigan.sections[0].anchor == "plan-action-1"
+    assert "Unnumbered action 1: Not rated" in [s.heading for s in wigan.sections]
     assert sum(r.filters["Type"] == ["Recommendation"] for r in items) == 290
     nl = next(r for r in responses if r.url == "organisations/north-lincolnshire-ccg/#rec-1")
     assert nl.meta["recommendation"].startswith("Recommendation 1")
@@ -226,10 +234,12 @@ def test_at_national_scale_responses_are_grouped_but_each_action_still_found_onc
     items = list(records(data, target=40))  # 125 responses: four to a record
     groups = [r for r in items if r.meta.get("kind") == "Responses"]
     assert groups and all(r.title.split(": recommendations ")[1].count(" to ") == 1 for r in groups)
-    anchors = [(r.page, s.anchor) for r in items if r.filters.get("Type") == ["Response"] for s in r.sections]
-    actions = [a for a in anchors if "-action-" in a[1]]
+    anchors = [
+        (r.page, s.anchor) for r in items if r.filters.get("Type") in (["Response"], ["Action"]) for s in r.sections
+    ]
+    actions = [a for a in anchors if "action-" in a[1]]
     assert len(actions) == len(set(actions)) == sum(o.action_count for o in data.organisations)
-    responses = [a for a in anchors if "-action-" not in a[1]]
+    responses = [a for a in anchors if "action-" not in a[1]]
     singles = [r for r in items if r.meta.get("kind") == "Response"]
     assert len(responses) + len(singles) == sum(len(o.responses) for o in data.organisations)
     nl = next(r for r in groups if r.url == "organisations/north-lincolnshire-ccg/#rec-1")

@@ -24,7 +24,7 @@ def text_of(page: str) -> str:
     """The visible text of the article, whitespace folded, entities decoded."""
     article = page.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
     text = html.unescape(re.sub(r"<[^>]+>", " ", article)).replace("\xa0", " ")
-    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s+", " ", text))
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\s+", " ", text)))
 
 
 def test_all_290_recommendation_pages_exist(site: Path) -> None:
@@ -40,7 +40,8 @@ def test_a_recommendation_without_text_says_so_plainly(site: Path) -> None:
     answered = {r["recommendation"] for org in ORGS.values() for r in org["responses"]}
     number = next(r["number"] for r in CATALOGUE if not r.get("text") and r["number"] not in answered)
     page = text_of(read(site, f"recommendations/{number}"))
-    assert "The text of this recommendation has not been added to this site yet." in page
+    assert "We have not added the words of this recommendation yet." in page
+    assert "Department of Health and Social Care’s online response to the Inquiry" in page
     assert "No organisation published here has responded to this recommendation yet." in page
 
 
@@ -94,7 +95,9 @@ def test_home_page_totals(site: Path) -> None:
     page = text_of(read(site, ""))
     responses = sum(len(o["responses"]) for o in ORGS.values())
     assert f"{len(ORGS)} organisations {responses} responses to recommendations" in page
-    assert "Organisations by reporting status, as at 23 November 2026" in page
+    assert "Organisations open on 23 November 2026, by reporting status" in page
+    assert "7 of the 11 organisations published here have since closed" in page
+    assert "Actions Share Complete 13 15% Amber: some risk 3 3% Not rated 71 82% Total 87 100%" in page
 
 
 def test_navigation_lists_only_the_top_pages(site: Path) -> None:

@@ -14,9 +14,9 @@ from generator.__main__ import main
 from generator.load.parse import load_yaml
 from generator.model import statuses
 from generator.model.fields import spec_of
-from generator.model.records import Action, Progress, Report, Response
-from generator.spreadsheets.columns import PLAN
+from generator.model.records import PlanAction, Progress, Report, Response
 from generator.spreadsheets.commands import _plain
+from generator.spreadsheets.layout import PLAN, SHEETS
 
 from .conftest import ROOT
 
@@ -44,15 +44,21 @@ def test_template_is_made_from_the_schema(tmp_path: Path) -> None:
     out = tmp_path / "template.xlsx"
     assert main(["template", "--out", str(out)]) == 0
     book = load_workbook(out)
-    assert book.sheetnames == ["Organisation", "Reports", "Plan", "Statuses", "Columns"]
+    assert book.sheetnames == list(SHEETS)
     assert [c.value for c in book["Statuses"]["A"][1:]] == list(statuses.codes(statuses.IMPLEMENTATION))
     assert [c.value for c in book["Statuses"]["C"][1:]] == [t.definition for t in statuses.IMPLEMENTATION]
     assert [c.value for c in book["Plan"][1]] == [c.header for c in PLAN]
-    assert [c.value for c in book["Reports"][1]] == [f.name for f in spec_of(Report)]
-    # Every field a response, action or progress entry can hold has a column.
-    for level, record in (("response", Response), ("action", Action), ("progress", Progress)):
-        expected = {f.name for f in spec_of(record) if f.record is None}
-        assert {c.field for c in PLAN if c.level == level} == expected
+    assert [c.value for c in book["Reports"][1]] == [
+        f.name for f in spec_of(Report) if f.name not in ("status_key", "left_out")
+    ]
+    assert [c.value for c in book["Status keys"][1]] == ["report", "written", "meaning", "status", "lines", "note"]
+    # Every field a response, action or progress entry can hold has a column (an action's report, for an
+    # action of the plan as a whole, is its row's "First reported in").
+    for level, record in (("response", Response), ("action", PlanAction), ("progress", Progress)):
+        expected = {f.name for f in spec_of(record) if f.name not in ("actions", "progress", "report")}
+        if level != "action":
+            expected.add("report")
+        assert {c.field for c in PLAN if c.level == level and c.field} == expected
 
 
 def plan_sheet(data: Path, tmp_path: Path) -> Path:
@@ -141,7 +147,10 @@ BAD: dict[str, tuple[Any, list[str]]] = {
     ),
     "cell outside the columns": (
         stray_cell,
-        ['plan.xlsx, sheet "Plan", row 4, column "column 27": this cell has no column heading, so it would be lost'],
+        [
+            f'plan.xlsx, sheet "Plan", row 4, column "column {len(PLAN) + 2}": '
+            "this cell has no column heading, so it would be lost"
+        ],
     ),
     "rows of one response disagree": (
         conflicting_position,
@@ -193,10 +202,10 @@ def test_a_new_quarter_is_added_as_rows(data_copy: Path, tmp_path: Path) -> None
     sheet = plan_sheet(data_copy, tmp_path)
 
     def new_quarter(book: Workbook) -> None:
-        book["Reports"].append(["q1-2026", "Quarter 1 progress report 2026", "Governing Body", "2026-06-30"])
+        book["Reports"].append(["q1-2015", "Quarter 1 progress report 2015", "Governing Body", "2015-06-30"])
         plan = book["Plan"]
         first = [c.value for c in plan[2]]
-        first[column(book, "Progress report") - 1] = "q1-2026"
+        first[column(book, "Progress report") - 1] = "q1-2015"
         first[column(book, "Status") - 1] = "green"
         first[column(book, "Progress") - 1] = "Monitoring in place"
         first[column(book, "Status as written") - 1] = ""
@@ -207,5 +216,5 @@ def test_a_new_quarter_is_added_as_rows(data_copy: Path, tmp_path: Path) -> None
     edit(sheet, new_quarter)
     assert main(["--data", str(data_copy), "import", str(sheet), "--org", "north-lincolnshire-ccg"]) == 0
     action = raw(data_copy, "north-lincolnshire-ccg")["responses"][0]["actions"][0]
-    assert [p["report"] for p in action["progress"]] == ["action-plan-2014-02", "q1-2026"]
+    assert [p["report"] for p in action["progress"]] == ["action-plan-2014-02", "q1-2015"]
     assert action["progress"][1]["status"] == "green"

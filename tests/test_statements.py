@@ -1,11 +1,15 @@
 """Annual progress statements, checked against figures counted by hand from the five seed documents.
 
 By the end of 2013 two organisations had reported (Barnet, 25 April 2013; Bury, 2013, date inferred):
-36 responses, none rated. In 2014 North Lincolnshire (February), Tower Hamlets (2014, inferred) and
-Wigan Borough (25 February) reported: 125 responses in all, 58 actions (North Lincolnshire 48, Tower
-Hamlets 10). North Lincolnshire rated six actions "N/A" (recommendations 32, 34, 35, 43, 109, 111), each
-its response's only action; nothing else carries a rating. Four actions name a date in 2014 in their
-timescale (February, "28th Feb March", March, April 2014); one more names 2014/15, due 31 March 2015.
+35 responses and Barnet's 8 commitments, none rated. In 2014 North Lincolnshire (February), Tower Hamlets
+(2014, inferred) and Wigan Borough (25 February) reported: 124 responses in all, 87 actions (North
+Lincolnshire 49, Tower Hamlets 10, Wigan 20 of its plan as a whole, Barnet 8). Only Wigan rates: by its key
+G (GREEN) is "Action completed", A (AMBER) "work progressing": 13 complete and 3 amber, all new in 2014.
+North Lincolnshire's six "N/A" cells are not ratings. Eight actions were due in 2014 or before and not
+complete by its end: Barnet's first commitment (June 2013), four of North Lincolnshire's (February,
+"28th Feb March", March and April 2014) and Wigan's 6, 12 and 14 (28 February and 31 March 2014); one
+more of North Lincolnshire's names 2014/15, due 31 March 2015. Barnet closed on 1 April 2020, Tower
+Hamlets on 1 April 2021 and the other three on 1 July 2022.
 """
 
 from __future__ import annotations
@@ -24,44 +28,49 @@ def test_one_statement_per_year_from_the_first_report(site: Path) -> None:
     index = text_of(read(site, "statements"))
     for year in range(2013, AS_AT.year + 1):
         assert (site / "statements" / str(year) / "index.html").is_file()
-    assert "2026 (provisional) 23 November 2026 0 of 5" in index
-    assert "2014 31 December 2014 3 of 5 125" in index
-    assert "2013 31 December 2013 2 of 2 36" in index
+    assert "2014 31 December 2014 3 of 5 124 13 of 87" in index
+    assert "2013 31 December 2013 2 of 2 35 0 of 8" in index
+    assert "2020 31 December 2020 0 of 4 102" in index  # Barnet had closed
 
 
 def test_2013_statement(site: Path) -> None:
     page = text_of(read(site, "statements/2013"))
     assert "2 of 2 organisations published here reported in 2013 (100%)" in page
     assert "Every organisation published here had reported in the 12 months to 31 December 2013." in page
-    assert "36 responses to recommendations, with 0 actions." in page
+    assert "35 responses to recommendations, and 8 actions." in page
 
 
 def test_2014_statement_figures(site: Path) -> None:
     page = text_of(read(site, "statements/2014"))
     assert "3 of 5 organisations published here reported in 2014 (60%)" in page
-    assert "125 responses to recommendations, with 58 actions." in page
-    assert "Responses by status Status Responses Share Not applicable 6 5% Not rated 119 95% Total 125 100%" in page
-    assert "Actions by status Status Actions Share Not applicable 6 10% Not rated 52 90% Total 58 100%" in page
+    assert "124 responses to recommendations, and 87 actions." in page
+    assert "Responses by status Status Responses Share Not rated 124 100% Total 124 100%" in page
+    assert (
+        "Actions by status Status Actions Share Complete 13 15% Amber: some risk 3 3% Not rated 71 82% Total 87 100%"
+        in page
+    )
     # The duty monitor names the two that had not reported in the 12 months to the year end.
     monitor = page.split("Duty monitor", 1)[1].split("Status at", 1)[0]
     assert "NHS Barnet Clinical Commissioning Group (latest report: 25 April 2013)" in monitor
     assert "NHS Bury Clinical Commissioning Group (latest report: 2013)" in monitor
     assert "Wigan" not in monitor
-    # By organisation: North Lincolnshire's six N/A responses, the rest not rated.
-    assert "North Lincolnshire CCG 0 0 0 0 0 0 6 (12%) 44 (88%) 50" in page
+    # By organisation: North Lincolnshire's responses are all not rated ("N/A" is not a rating).
+    assert "North Lincolnshire CCG 0 0 0 0 0 0 0 50 (100%) 50" in page
     assert (
-        "89 responses first reported in 2014. 12 status changes since the end of 2013, 0 of them newly complete."
+        "89 responses first reported in 2014. 16 status changes since the end of 2013, 13 of them newly complete."
         in page
     )
+    assert "Wigan Borough CCG Whole plan Plan action 8.1 New Complete" in page
     assert (
-        "4 actions had passed the date in their timescale by 31 December 2014 without being reported complete." in page
+        "8 actions had passed the date in their timescale by 31 December 2014 without being reported complete." in page
     )
+    assert "Wigan Borough CCG Whole plan Plan action 6: The Clinical Governance Committee will request" in page
 
 
 def test_2015_statement_sees_the_financial_year_deadline_pass(site: Path) -> None:
     page = text_of(read(site, "statements/2015"))
     assert "0 of 5 organisations published here reported in 2015 (0%)" in page
-    assert "5 actions had passed the date in their timescale by 31 December 2015" in page
+    assert "9 actions had passed the date in their timescale by 31 December 2015" in page
     assert "Agreed for 2014/15 (due by 31 March 2015)" in page
 
 
@@ -98,9 +107,16 @@ def test_pdf_of_each_statement_has_its_text(site: Path) -> None:
 
 def test_organisation_page_shows_its_progress_year_by_year(site: Path) -> None:
     page = text_of(read(site, "organisations/north-lincolnshire-ccg"))
-    years = page.split("Progress year by year", 1)[1].split("Responses Recommendations", 1)[0]
-    assert "2014 Action Plan in response to Hard Truths 50 Not applicable 6 Not rated 42" in years
-    assert "2015 None 50" in years
+    years = page.split("Progress year by year", 1)[1].split("Contents", 1)[0]
+    assert "2014 Action Plan in response to Hard Truths 50 Not rated 49" in years
+    assert "2015 None 50 Not rated 49" in years
+    assert "2022 None" in years and "2023" not in years  # it closed on 1 July 2022
+    wigan = text_of(read(site, "organisations/wigan-borough-ccg"))
+    years = wigan.split("Progress year by year", 1)[1].split("Contents", 1)[0]
+    assert (
+        "2014 Wigan Borough CCG Francis Report Action Plan Update - February 2014 22 "
+        "Complete 13 Amber: some risk 3 Not rated 4" in years
+    )
 
 
 def test_a_past_statement_does_not_change_when_a_later_report_arrives(data_copy: Path, tmp_path: Path) -> None:
@@ -116,7 +132,7 @@ def test_a_past_statement_does_not_change_when_a_later_report_arrives(data_copy:
         assert before == after, year
     latest = (tmp_path / "after" / "statements" / "2026.md").read_text(encoding="utf-8")
     assert latest != (tmp_path / "before" / "statements" / "2026.md").read_text(encoding="utf-8")
-    assert "1 of 5" in latest  # North Lincolnshire reported in 2026
+    assert "1 of 1" in latest  # the ICB that took over North Lincolnshire's duties reported in 2026
     shutil.rmtree(tmp_path)
 
 

@@ -44,8 +44,8 @@ CASES: dict[str, tuple[str, str, list[str]]] = {
         [
             "data/organisations/test-ccg.yaml:14: error: responses[0].postion: unknown field; "
             'did you mean "position"? expected one of: '
-            "recommendation, recommendation_basis, recommendation_note, report, theme, quoted_text, "
-            "government_response, position, tags, progress, actions"
+            "recommendation, report, theme, quoted_text, government_response, position, tags, lines, source_notes, "
+            "progress, actions"
         ],
     ),
     "duplicate key": (
@@ -136,6 +136,127 @@ CASES: dict[str, tuple[str, str, list[str]]] = {
 }
 
 
+HISTORY = "history_sources:\n  - title: An order\n    url: https://example.org/order\n"
+KEY = "    date: 2014-02-25\n    status_key:\n      - written: A\n        status: amber\n"
+SOURCED = "    date: 2014-02-25\n    source_file: 000_18021655c3bbc0da.txt\n"  # Bury's paper: 22 lines
+NOTE = "    position: We comply.\n    source_notes:\n"
+
+# The fields that say where data comes from: (the changes to make to GOOD, the exact messages expected)
+PROVENANCE_CASES: dict[str, tuple[list[tuple[str, str]], list[str]]] = {
+    "unknown successor": (
+        [("region: London\n", "region: London\nclosed: 2022-07-01\nsucceeded_by: nhs-nowhere-icb\n" + HISTORY)],
+        [
+            'data/organisations/test-ccg.yaml:7: error: succeeded_by: found "nhs-nowhere-icb"; expected the code of '
+            "an organisation in data/organisations/ (a successor may have an entry with no plan yet)"
+        ],
+    ),
+    "a successor but no closing date": (
+        [("region: London\n", "region: London\nsucceeded_by: bury-ccg\n")],
+        [
+            "data/organisations/test-ccg.yaml:6: error: succeeded_by: a successor needs closed: the day this "
+            "organisation closed"
+        ],
+    ),
+    "closed before one of its reports": (
+        [("region: London\n", "region: London\nclosed: 2014-01-01\n" + HISTORY)],
+        [
+            'data/organisations/test-ccg.yaml:13: error: reports[0].date: found "2014-02-25"; the organisation '
+            "closed on 1 January 2014, before this report's date"
+        ],
+    ),
+    "a closing date with no source": (
+        [("region: London\n", "region: London\nclosed: 2022-07-01\n")],
+        [
+            "data/organisations/test-ccg.yaml:6: error: history_sources: the day it closed needs a published "
+            "source: add history_sources (title, url and the words that say so)"
+        ],
+    ),
+    "a key that maps to an unknown status": (
+        [("    date: 2014-02-25\n", KEY.replace("status: amber", "status: done"))],
+        [
+            'data/organisations/test-ccg.yaml:12: error: reports[0].status_key[0].status: found "done"; expected '
+            "one of: complete, green, amber, red, not-started, deferred, not-applicable, not-rated"
+        ],
+    ),
+    "a word in the key twice": (
+        [("    date: 2014-02-25\n", KEY + "      - written: A\n        status: red\n")],
+        [
+            'data/organisations/test-ccg.yaml:13: error: reports[0].status_key[1].written: "A" is in the key twice '
+            "(first on line 11); give each word once"
+        ],
+    ),
+    "a rating the key does not give": (
+        [("    date: 2014-02-25\n", KEY), ("            status: amber\n", "            status_as_written: G\n")],
+        [
+            "data/organisations/test-ccg.yaml:22: error: responses[0].actions[0].progress[0].status: this entry "
+            'needs a status, or the report\'s status_key (A) saying what "G" means'
+        ],
+    ),
+    "a status that disagrees with the key": (
+        [
+            ("    date: 2014-02-25\n", KEY),
+            ("            status: amber\n", "            status: complete\n            status_as_written: A\n"),
+        ],
+        [
+            "data/organisations/test-ccg.yaml:22: error: responses[0].actions[0].progress[0].status: found "
+            '"complete", but the report\'s status_key says "A" means amber; leave the status out, or make them agree'
+        ],
+    ),
+    "an unknown note kind": (
+        [("    position: We comply.\n", NOTE + "      - kind: typo\n        text: A typo.\n")],
+        [
+            'data/organisations/test-ccg.yaml:15: error: responses[0].source_notes[0].kind: found "typo"; expected '
+            "one of: quotes-other-recommendation, number-inferred, garbled, cut-off, moved, inferred"
+        ],
+    ),
+    "a note that does not say what it must": (
+        [("    position: We comply.\n", NOTE + "      - kind: moved\n")],
+        [
+            "data/organisations/test-ccg.yaml:15: error: responses[0].source_notes[0].text: a moved note needs a "
+            "text saying where the text was moved from"
+        ],
+    ),
+    "a quotation note with no recommendation": (
+        [("    position: We comply.\n", NOTE + "      - kind: quotes-other-recommendation\n")],
+        [
+            "data/organisations/test-ccg.yaml:15: error: responses[0].source_notes[0].recommendation: a "
+            "quotes-other-recommendation note needs recommendation: the number whose text the document quotes"
+        ],
+    ),
+    "a passage outside its document": (
+        [
+            ("    date: 2014-02-25\n", SOURCED),
+            ("    position: We comply.\n", "    position: We comply.\n    lines: 20-30\n"),
+        ],
+        [
+            'data/organisations/test-ccg.yaml:15: error: responses[0].lines: found "20-30"; expected lines of '
+            "000_18021655c3bbc0da.txt, which has 22 lines"
+        ],
+    ),
+    "a source file that is not there": (
+        [("    date: 2014-02-25\n", SOURCED.replace("000_18021655c3bbc0da.txt", "nowhere.txt"))],
+        [
+            'data/organisations/test-ccg.yaml:10: error: reports[0].source_file: found "nowhere.txt"; expected a '
+            "file in data/sources/ (the document as transcribed)"
+        ],
+    ),
+    "lines with no document": (
+        [("    position: We comply.\n", "    position: We comply.\n    lines: 3-4\n")],
+        [
+            "data/organisations/test-ccg.yaml:14: error: responses[0].lines: these lines need the report's "
+            "source_file: the document they are in"
+        ],
+    ),
+    "lines backwards": (
+        [("    position: We comply.\n", "    position: We comply.\n    lines: 4-3\n")],
+        [
+            'data/organisations/test-ccg.yaml:14: error: responses[0].lines: found "4-3"; expected line numbers '
+            'such as "12", "12-14" or "6, 12-14"'
+        ],
+    ),
+}
+
+
 def write_org(data: Path, text: str) -> None:
     """Add a test organisation beside the real ones (the catalogue cites their reports)."""
     (data / "organisations" / "test-ccg.yaml").write_text(text, encoding="utf-8")
@@ -156,6 +277,17 @@ def test_bad_data_gives_the_exact_message(case: str, data_copy: Path) -> None:
     old, new, expected = CASES[case]
     assert old in GOOD
     write_org(data_copy, GOOD.replace(old, new, 1))
+    assert errors(data_copy) == expected
+
+
+@pytest.mark.parametrize("case", sorted(PROVENANCE_CASES))
+def test_bad_provenance_gives_the_exact_message(case: str, data_copy: Path) -> None:
+    changes, expected = PROVENANCE_CASES[case]
+    text = GOOD
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new, 1)
+    write_org(data_copy, text)
     assert errors(data_copy) == expected
 
 
@@ -247,20 +379,31 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(data_copy: Path, tmp_
     assert not list(out.glob(".site-*"))
 
 
-def test_warnings_name_the_recommendation_a_quotation_really_matches() -> None:
-    outcome = load_dataset(ROOT / "data", dt.date(2026, 11, 23))
-    messages = [str(p) for p in outcome.warnings]
-    assert any(
-        m.startswith("data/organisations/bury-ccg.yaml:")
-        and "responses[5].quoted_text: the quoted text does not match the catalogue's text for recommendation 141; "
-        "it matches recommendation 140"
-        in m
-        for m in messages
-    ), messages
-    stale = [m for m in messages if "has no report dated in the 12 months to 23 November 2026" in m]
-    assert len(stale) == len(list((ROOT / "data" / "organisations").glob("*.yaml")))
-    # Wigan's row 133 quotes recommendation 134, whose text the catalogue has.
-    assert any("wigan-borough-ccg.yaml" in m and "it matches recommendation 134" in m for m in messages)
+def test_a_quotation_of_another_recommendation_must_say_so(data_copy: Path) -> None:
+    """Bury's row 141 quotes recommendation 140's text: the data says so in a source note, which the page
+    shows. Without the note, the build stops and says which note to add."""
+    assert errors(data_copy) == []
+    bury = data_copy / "organisations" / "bury-ccg.yaml"
+    text = bury.read_text(encoding="utf-8")
+    start = text.index("    source_notes:\n      - kind: quotes-other-recommendation\n        recommendation: 140\n")
+    end = text.index("\n  - recommendation:", start)
+    bury.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+    assert errors(data_copy) == [
+        "data/organisations/bury-ccg.yaml:67: error: responses[5].quoted_text: the quoted text is recommendation "
+        "140's, not 141's. Say so on the page with a source note (source_notes: - kind: quotes-other-recommendation, "
+        "recommendation: 140), or correct the number"
+    ]
+
+
+def test_no_organisation_is_chased_for_a_report_after_it_closed() -> None:
+    messages = [str(p) for p in load_dataset(ROOT / "data", dt.date(2026, 11, 23)).warnings]
+    assert [m for m in messages if "has no report dated" in m] == []  # every CCG has closed; the ICBs have no plan
+    early = [str(p) for p in load_dataset(ROOT / "data", dt.date(2019, 6, 1)).warnings]
+    stale = sorted(m.split(":")[0] for m in early if "has no report dated in the 12 months to 1 June 2019" in m)
+    assert stale == [
+        f"data/organisations/{code}.yaml"
+        for code in ("barnet-ccg", "bury-ccg", "north-lincolnshire-ccg", "tower-hamlets-ccg", "wigan-borough-ccg")
+    ]
 
 
 def test_a_report_dated_after_the_as_at_date_is_not_named_as_the_latest() -> None:

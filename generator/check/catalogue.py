@@ -3,7 +3,7 @@ text, heading and Government response traced to a source."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..load.files import RawData
@@ -67,6 +67,7 @@ def check_catalogue(file: str, data: Located, raw: RawData) -> Iterable[Problem]
                 f"recommendations[{i}].government_response_source",
                 "a Government response needs a government_response_source saying where it is from",
             )
+        yield from _depends(file, rec, f"recommendations[{i}]")
     missing = sorted(set(range(1, TOTAL_RECOMMENDATIONS + 1)) - set(seen))
     if missing:
         yield Problem(
@@ -84,6 +85,29 @@ def _org_reports(raw: RawData) -> set[str]:
             for report in records(data.get("reports")):
                 refs.add(f"{data.get('code')}/{report.get('id')}")
     return refs
+
+
+# Fields that say something about another field, and so need it.
+NEEDS = {
+    "text_url": "text",
+    "government_response_as_shown": "government_response",
+    "government_response_url": "government_response",
+    "government_response_note": "government_response",
+    "government_response_confidence": "government_response",
+}
+
+
+def _depends(file: str, rec: Located, here: str) -> Iterator[Problem]:
+    for field, needed in NEEDS.items():
+        if rec.get(field) is not None and rec.get(needed) in (None, "unknown"):
+            yield Problem(file, rec.key_lines[field], f"{here}.{field}", f"a {field} needs the {needed} it is about")
+    if rec.get("government_response_confidence") in ("medium", "low") and not rec.get("government_response_note"):
+        yield Problem(
+            file,
+            rec.key_lines["government_response_confidence"],
+            f"{here}.government_response_note",
+            "a medium or low confidence needs a government_response_note saying why",
+        )
 
 
 def _ranges(numbers: list[int]) -> str:

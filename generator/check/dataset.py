@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ..load.files import RawData
+from ..load.files import SOURCES, RawData
 from ..model.records import Catalogue, Organisation
 from .catalogue import check_catalogue
 from .fields import FieldChecker
+from .history import check_successors
 from .organisation import check_organisation
 from .problems import Problem
 
@@ -19,11 +20,13 @@ def check(raw: RawData) -> list[Problem]:
     else:
         problems += checker.problems
     seen_codes: dict[str, str] = {}
+    sources = raw.data_dir / SOURCES
     for file, data in raw.organisations:
         checker = FieldChecker(file)
         if checker.record(data, Organisation, "", 1):
             problems += checker.problems
-            problems += check_organisation(file, data, seen_codes)
+            problems += check_organisation(file, data, seen_codes, sources)
         else:
             problems += checker.problems
+    problems += check_successors(raw.organisations)
     return problems

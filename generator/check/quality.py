@@ -1,4 +1,6 @@
-"""Data-quality warnings: things a communications lead should look at, that do not stop the build."""
+"""The checks that need the model: a quotation of another recommendation's text must say so (an error,
+naming the note to add), and the warnings a communications lead should look at (a report overdue, a
+quotation that matches nothing, a text that does not match its cited passage)."""
 
 from __future__ import annotations
 
@@ -6,9 +8,11 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 
 from ..model.dates import show
 from ..model.records import Dataset, Organisation, Recommendation, Response
+from .passages import passage_warnings
 from .problems import WARNING, Problem
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -48,8 +52,8 @@ class TextMatcher:
         return number, counts[number] / len(quote)
 
 
-def warnings(data: Dataset, files: dict[str, str], today: dt.date) -> list[Problem]:
-    """files maps organisation code -> the file name used in messages."""
+def warnings(data: Dataset, files: dict[str, str], today: dt.date, sources: Path) -> list[Problem]:
+    """files maps organisation code -> the file name used in messages; `sources` is data/sources/."""
     matcher = TextMatcher(data.recommendations)
     found: list[Problem] = []
     for org in data.organisations:
@@ -57,11 +61,13 @@ def warnings(data: Dataset, files: dict[str, str], today: dt.date) -> list[Probl
         found += _stale(org, file, today)
         for i, response in enumerate(org.responses):
             found += _quote_mismatch(response, i, file, matcher)
+        found += passage_warnings(org, file, sources)
     return found
 
 
 def _stale(org: Organisation, file: str, today: dt.date) -> list[Problem]:
-    if org.reporting_status(today) == "reported":
+    # A closed body owes no report, and one with no plan here yet is not ours to chase.
+    if org.reporting_status(today) in ("reported", "closed") or not org.reports:
         return []
     # Reports dated after `today` do not count yet, so they are not named as the latest either.
     latest = max((r for r in org.reports if r.as_at <= today), key=lambda r: r.as_at, default=None)
@@ -88,21 +94,26 @@ def _quote_mismatch(response: Response, index: int, file: str, matcher: TextMatc
     best = matcher.best(quote)
     other = best[0] if best and best[1] >= MATCHES and best[0] != number else None
     where = f"responses[{index}].quoted_text"
-    if other is None:
-        if number not in matcher.texts:
-            return []  # nothing to compare with yet
-        message = (
-            f"the quoted text does not match the catalogue's text for recommendation {number}, nor any other "
-            "recommendation's; check the number and the quotation"
-        )
-    elif number in matcher.texts:
-        message = (
-            f"the quoted text does not match the catalogue's text for recommendation {number}; "
-            f"it matches recommendation {other}. Check which number the document meant"
-        )
-    else:
-        message = (
-            f"the quoted text matches recommendation {other}, not {number} (the catalogue has no text for "
-            f"{number} yet). Check which number the document meant"
-        )
+    noted = {n.recommendation for n in response.source_notes if n.kind == "quotes-other-recommendation"}
+    if other is not None and other in noted:
+        return []  # the page says whose text it is
+    if other is not None:
+        return [
+            Problem(
+                file,
+                response.line or 1,
+                where,
+                f"the quoted text is recommendation {other}'s, not {number}'s. Say so on the page with a source "
+                f"note (source_notes: - kind: quotes-other-recommendation, recommendation: {other}), or correct "
+                "the number",
+            )
+        ]
+    if any(n.kind in ("garbled", "cut-off") and n.field in ("", "quoted_text") for n in response.source_notes):
+        return []  # the page says the quotation could not all be read
+    if number not in matcher.texts:
+        return []  # nothing to compare with yet
+    message = (
+        f"the quoted text does not match the catalogue's text for recommendation {number}, nor any other "
+        "recommendation's; check the number and the quotation, or add a source note if it is garbled or cut off"
+    )
     return [Problem(file, response.line or 1, where, message, WARNING)]

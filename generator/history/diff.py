@@ -6,11 +6,12 @@ so the same data always gives the same entries.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import urls
 from ..model import statuses
-from ..model.dates import show_partial
+from ..model.dates import show, show_partial
 from ..model.fields import spec_of
 from ..model.records import Action, Dataset, Organisation, Progress, Response
 
@@ -111,7 +112,22 @@ def _organisation_changes(before: Organisation, after: Organisation) -> list[Cha
             changes.append(Change(after.code, number, "response", "removed", "response removed", name))
         elif old is not None:
             changes += _response_changes(old, new)
+    for what, detail in _closure(before, after):
+        changes.append(Change(after.code, 0, "organisation", what, detail, name))
+    fallback = after.latest_report.date if after.latest_report else ""
+    old_plan = {a.label: a for a in before.actions}
+    new_plan = {a.label: a for a in after.actions}
+    changes += _action_changes(after.code, 0, name, old_plan, new_plan, fallback)
     return changes
+
+
+def _closure(before: Organisation, after: Organisation) -> list[tuple[str, str]]:
+    found = []
+    if before.closed != after.closed and after.closed:
+        found.append(("edited", f"closed on {show(after.closed)}"))
+    if before.succeeded_by != after.succeeded_by and after.succeeded_by:
+        found.append(("edited", f"succeeded by {after.succeeded_by}"))
+    return found
 
 
 def _latest_date(entries: tuple[Progress, ...], fallback: str) -> str:
@@ -121,8 +137,10 @@ def _latest_date(entries: tuple[Progress, ...], fallback: str) -> str:
 def _response_changes(old: Response, new: Response) -> list[Change]:
     code, number, name = new.organisation.code, new.recommendation, new.organisation.name
     changes: list[Change] = []
+    latest = new.organisation.latest_report
+    fallback = latest.date if latest else new.report.date
     if old.status() != new.status():
-        when = _latest_date(new.progress, new.organisation.latest_report.date)
+        when = _latest_date(new.progress, fallback)
         detail = _status_change(old.status(), new.status(), when)
         changes.append(Change(code, number, "response", "status", detail, name))
     edited = [f for f in RESPONSE_FIELDS if getattr(old, f) != getattr(new, f)]
@@ -130,6 +148,20 @@ def _response_changes(old: Response, new: Response) -> list[Change]:
         changes.append(Change(code, number, "response", "edited", "edited: " + ", ".join(edited), name))
     old_actions = {a.name(i): a for i, a in enumerate(old.actions, start=1)}
     new_actions = {a.name(i): a for i, a in enumerate(new.actions, start=1)}
+    return changes + _action_changes(code, number, name, old_actions, new_actions, fallback)
+
+
+def _action_changes(
+    code: str,
+    number: int,
+    name: str,
+    old_actions: Mapping[str, Action],
+    new_actions: Mapping[str, Action],
+    fallback: str,
+) -> list[Change]:
+    """Actions added, removed, re-rated or edited, by their names (`fallback`: the date of a rating that
+    has no date of its own)."""
+    changes = []
     for key in sorted(set(old_actions) | set(new_actions)):
         before, after = old_actions.get(key), new_actions.get(key)
         if before is None and after is not None:
@@ -138,7 +170,7 @@ def _response_changes(old: Response, new: Response) -> list[Change]:
             changes.append(Change(code, number, key, "removed", "action removed", name))
         elif before is not None:
             if before.status() != after.status():
-                when = _latest_date(after.progress, new.organisation.latest_report.date)
+                when = _latest_date(after.progress, fallback)
                 detail = _status_change(before.status(), after.status(), when)
                 changes.append(Change(code, number, key, "status", detail, name))
             fields = [f for f in ACTION_FIELDS if getattr(before, f) != getattr(after, f)]

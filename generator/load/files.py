@@ -10,12 +10,15 @@ from ..check.problems import Problem
 from .cache import load_all
 from .parse import YamlError
 
+SOURCES = "sources"  # data/sources/: the documents as transcribed, each published as a page
+
 
 @dataclass
 class RawData:
     """The parsed files, before they are trusted."""
 
     root: Path  # the folder that holds data/
+    data_dir: Path  # data/ itself
     catalogue: Any
     catalogue_file: str
     organisations: list[tuple[str, Any]]  # (file as shown in messages, parsed content)
@@ -42,7 +45,7 @@ def load(data_dir: Path, cache: Path | None = None) -> tuple[RawData, list[Probl
         contents.append(parsed)
     catalogue, *organisations = contents
     named = [(shown(p, root), data) for p, data in zip(org_paths, organisations, strict=True)]
-    raw = RawData(root, catalogue, shown(catalogue_path, root), [o for o in named if o[1] is not None])
+    raw = RawData(root, data_dir, catalogue, shown(catalogue_path, root), [o for o in named if o[1] is not None])
     return raw, problems
 
 

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .fields import spec_of
-from .kinds import Kind, Named, Records, Reference
-from .records import Catalogue, Dataset, Organisation, Recommendation, Report, Response, Source
+from .kinds import Kind, Reference
+from .lists import Named, Records
+from .records import Catalogue, Dataset, Organisation, PlanAction, Recommendation, Report, Response, Source
 
 T = TypeVar("T")
 Reports = dict[str, Report]
@@ -24,8 +25,12 @@ def build(catalogue: dict[str, Any], organisations: list[dict[str, Any]]) -> Dat
     for org in orgs:
         for response in org.responses:
             recs[response.recommendation - 1].responses.append(response)
+        for action in org.actions:
+            for number in action.recommendations:
+                recs[number - 1].plan_actions.append(action)
     for rec in recs:
         rec.responses.sort(key=lambda r: r.organisation.short_name.lower())
+        rec.plan_actions.sort(key=lambda a: (a.organisation.short_name.lower(), a.index))
     return Dataset(recs, orgs, sources)
 
 
@@ -33,16 +38,25 @@ def organisation(raw: dict[str, Any]) -> Organisation:
     reports = [make(Report, r, {}) for r in raw["reports"]]
     by_id = {r.id: r for r in reports}
     responses = [make(Response, r, by_id) for r in raw.get("responses") or ()]
+    actions = tuple(make(PlanAction, a, by_id) for a in raw.get("actions") or ())
     org = make(
         Organisation,
         raw,
         by_id,
         reports=tuple(sorted(reports, key=lambda r: r.as_at)),
         responses=tuple(sorted(responses, key=lambda r: r.recommendation)),
+        actions=actions,
     )
     for response, data in zip(responses, raw.get("responses") or (), strict=True):
         response.organisation = org
         response.line = getattr(data, "line", 0)
+        for action, action_data in zip(response.actions, data.get("actions") or (), strict=True):
+            action.line = getattr(action_data, "line", 0)
+    unnumbered = 0
+    for index, (action, data) in enumerate(zip(actions, raw.get("actions") or (), strict=True), start=1):
+        action.line = getattr(data, "line", 0)
+        unnumbered += not action.ref
+        action.organisation, action.index, action.unnumbered = org, index, unnumbered if not action.ref else 0
     return org
 
 

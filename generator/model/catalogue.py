@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from . import statuses
 from .fields import data
-from .kinds import Choice, Code, Named, Number, Records, Text, Url
+from .kinds import Choice, Code, Number, Text, Url
+from .lists import Named, Records
 
 if TYPE_CHECKING:
-    from .records import Response
+    from .records import PlanAction, Response
 
 SOURCE_REF = "a source id from this file's sources, or <organisation code>/<report id>"
 
@@ -51,6 +52,7 @@ class Recommendation:
         compared=False,
         example="dh-online-response",
     )
+    text_url: str = data(Url(), "The address of the page the text was read from, where it has one of its own.")
     government_response: str = data(
         Choice(statuses.codes(statuses.GOVERNMENT_RESPONSE), fallback="unknown"),
         "The Government's response (Hard Truths, 2013): accepted, accepted_in_principle, accepted_in_part, "
@@ -62,7 +64,22 @@ class Recommendation:
         expected="a source id from this file's sources",
         example="hard-truths-2013",
     )
+    government_response_as_shown: str = data(
+        Text(),
+        "The label its source shows, in the source's words, where it differs (such as Rejected).",
+        compared=False,
+    )
+    government_response_url: str = data(Url(), "The address of the page the Government's response was read from.")
+    government_response_note: str = data(
+        Text(), "Why the Government's response is recorded as it is, where its source does not state it outright."
+    )
+    government_response_confidence: str = data(
+        Choice(statuses.codes(statuses.CONFIDENCE), fallback="high"),
+        "How sure the site is of it: high (as the Department published it, the default), medium (reported by "
+        "another publication) or low (inferred).",
+    )
     responses: list[Response] = field(default_factory=list, repr=False)  # sorted by organisation
+    plan_actions: list[PlanAction] = field(default_factory=list, repr=False)  # plan actions naming it
 
     @property
     def heading(self) -> str:

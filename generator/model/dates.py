@@ -20,6 +20,7 @@ _DAY_MONTH_YEAR = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?" + _MONTH_WOR
 _QUARTER = re.compile(r"\bQ([1-4])\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\b", re.IGNORECASE)
 _FINANCIAL_YEAR = re.compile(r"\b(20\d{2})\s*[/-]\s*(\d{2}|20\d{2})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")  # UK order: day/month/year
 _BARE_MONTH = re.compile(r"\b" + _MONTH_WORD + r"\b(?=[^\d]*?(\d{4}))", re.IGNORECASE)
 
 
@@ -54,7 +55,8 @@ def show(day: dt.date) -> str:
 def read_timescale(text: str) -> dt.date | None:
     """The date a free-text timescale commits to, or None where it names none.
 
-    The latest date mentioned wins ("28th Feb March 2014" -> 31 March 2014: the plan moved it).
+    The latest date mentioned wins ("28th Feb March 2014" -> 31 March 2014: the plan moved it; "31/12/13
+    28/02/2014" -> 28 February 2014, numeric dates being day/month/year).
     A month means its last day; a financial year 2014/15 means 31 March 2015; Q1 2014/15 means
     30 June 2014. Open-ended wording ("ongoing", "as required", "within 2 months of re-launch")
     gives None.
@@ -63,6 +65,10 @@ def read_timescale(text: str) -> dt.date | None:
     for match in _ISO.finditer(text):
         with contextlib.suppress(ValueError):
             found.append(dt.date(int(match[1]), int(match[2]), int(match[3])))
+    for match in _NUMERIC.finditer(text):
+        numeric_year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+        with contextlib.suppress(ValueError):
+            found.append(dt.date(numeric_year, int(match[2]), int(match[1])))
     for match in _DAY_MONTH_YEAR.finditer(text):
         day, month_word, year = match.groups()
         month = MONTHS.get(month_word.lower().rstrip("."), MONTHS.get(month_word.lower()[:3]))

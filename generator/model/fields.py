@@ -9,7 +9,8 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from .kinds import Kind, Named, Records, Text, TextList
+from .kinds import Kind, Text
+from .lists import Named, Records, TextList
 
 SCHEMA = "francis-schema"
 

@@ -4,6 +4,7 @@ the value the model keeps, so the validator, the spreadsheets and the docs all s
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -157,6 +158,28 @@ class Deadline(Date):
         return value.isoformat() if value else ""
 
 
+class Day(Date):
+    """A whole date, YYYY-MM-DD: the day something happened."""
+
+    default = None
+    table_type = "date"
+
+    def describe(self) -> str:
+        return "A date written as YYYY-MM-DD."
+
+    def problem(self, value: Any, spec: Spec) -> str | None:
+        problem = super().problem(value, spec)
+        if problem is None and value.count("-") != 2:
+            return f"found {show(value)}; expected a whole date written as YYYY-MM-DD, such as 2022-07-01"
+        return problem
+
+    def model(self, value: Any) -> Any:
+        return dt.date.fromisoformat(value) if value else None
+
+    def export(self, value: Any) -> Any:
+        return value.isoformat() if value else ""
+
+
 class Url(Kind):
     label = "web address"
 
@@ -211,66 +234,47 @@ class Choice(Kind):
         return value or self.fallback
 
 
-class TextList(Kind):
-    label = "list of text"
+class Lines(Kind):
+    """A passage of a source document: line numbers, "12", "12-14", or several: "6, 12-14"."""
+
+    label = "lines"
     default = ()
 
     def describe(self) -> str:
-        return "A list of labels, such as [CCG action]."
+        return 'Line numbers in the source document: "12", "12-14", or several, "6, 12-14".'
 
-    def check(self, checker: Checker, spec: Spec, value: Any, path: str, line: int) -> None:
-        if not isinstance(value, list):
-            checker.error(line, path, f"found {show(value)}; expected a list such as [CCG action]")
-            return
-        for i, item in enumerate(value):
-            message = text_problem(item)
-            if message:
-                checker.error(line, f"{path}[{i}]", message)
+    def problem(self, value: Any, spec: Spec) -> str | None:
+        if read_lines(value) is None:
+            return f'found {show(value)}; expected line numbers such as "12", "12-14" or "6, 12-14"'
+        return None
 
     def model(self, value: Any) -> Any:
-        return tuple(as_text(item) for item in value or ())
+        return read_lines(value) or ()
 
     def export(self, value: Any) -> Any:
-        return "; ".join(value)
+        return show_lines(value)
 
 
-class Records(Kind):
-    """A list of records of one type, each starting '- ' in the file."""
-
-    label = "list"
-    default = ()
-
-    def __init__(self, record: type) -> None:
-        self.record = record
-
-    def describe(self) -> str:
-        return f"A list of {self.record.__name__.lower()} entries, each starting '- '."
-
-    def check(self, checker: Checker, spec: Spec, value: Any, path: str, line: int) -> None:
-        if not isinstance(value, list):
-            checker.error(line, path, f"found {show(value)}; expected a list of entries, each starting '- '")
-            return
-        for i, item in enumerate(value):
-            checker.record(item, self.record, f"{path}[{i}]", getattr(item, "line", line))
+_RANGE = re.compile(r"^(\d{1,7})(?:\s*-\s*(\d{1,7}))?$")
 
 
-class Named(Kind):
-    """A block of records of one type, each under its own code (the record's id)."""
+def read_lines(value: Any) -> tuple[tuple[int, int], ...] | None:
+    """ "6, 12-14" as ((6, 6), (12, 14)); None if it is not line numbers in order."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    ranges: list[tuple[int, int]] = []
+    for part in value.split(","):
+        match = _RANGE.match(part.strip())
+        if not match:
+            return None
+        start, end = int(match[1]), int(match[2] or match[1])
+        if not 1 <= start <= end or (ranges and start <= ranges[-1][1]):
+            return None
+        ranges.append((start, end))
+    return tuple(ranges)
 
-    label = "named entries"
-    default = ()
 
-    def __init__(self, record: type) -> None:
-        self.record = record
-
-    def describe(self) -> str:
-        return f"A block of {self.record.__name__.lower()} entries, each under its own code."
-
-    def check(self, checker: Checker, spec: Spec, value: Any, path: str, line: int) -> None:
-        if not isinstance(value, dict) or not hasattr(value, "key_lines"):
-            checker.error(line, path, f"found {show(value)}; expected a block of named entries")
-            return
-        for key, item in value.items():
-            if not CODE_RE.match(key):
-                checker.error(value.key_lines[key], f"{path}.{key}", "expected a code as the name")
-            checker.record(item, self.record, f"{path}.{key}", value.key_lines[key])
+def show_lines(ranges: tuple[tuple[int, int], ...]) -> str:
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in ranges)

@@ -1,7 +1,9 @@
 """Annual progress statements: the position as at the end of each reporting year.
 
 Everything here is computed "as at" a date from the dated reports, so a past year's statement only ever
-looks at reports dated on or before its year end: adding this year's report cannot change it.
+looks at reports dated on or before its year end: adding this year's report cannot change it. A
+statement counts the organisations open at its date; one that closed during the year is listed as
+closed, with the body that took over its duties, and is not expected to report after it closed.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from . import statuses
-from .records import Dataset, Organisation, Response
+from .records import Action, Dataset, Organisation, PlanAction, Response
 from .tallies import Tally, tally
 
 NOT_OVERDUE = {"complete", "not-applicable"}
@@ -32,10 +34,18 @@ class OrganisationYear:
 
 
 @dataclass(frozen=True)
+class ClosedYear:
+    organisation: Organisation
+    closed: dt.date
+    successor: Organisation | None
+    reports: tuple[str, ...]  # titles of reports dated in the year, before it closed
+
+
+@dataclass(frozen=True)
 class Movement:
     organisation: Organisation
-    recommendation: int
-    what: str  # "Response" or "Action 1.2"
+    recommendation: int  # 0 for an action of the plan as a whole
+    what: str  # "Response", "Action 1.2" or "Plan action 3"
     before: str  # status as at the previous year end, or "" if new this year
     after: str
 
@@ -43,7 +53,7 @@ class Movement:
 @dataclass(frozen=True)
 class Overdue:
     organisation: Organisation
-    recommendation: int
+    recommendation: int  # 0 for an action of the plan as a whole
     what: str
     description: str
     timescale: str
@@ -56,7 +66,9 @@ class Statement:
     year: int
     as_at: dt.date
     provisional: bool  # the year has not ended yet
-    organisations: list[OrganisationYear] = field(default_factory=list)
+    organisations: list[OrganisationYear] = field(default_factory=list)  # open at as_at, publishing here
+    closed: list[ClosedYear] = field(default_factory=list)  # closed during the year
+    closed_earlier: int = 0  # organisations that had reported here and closed before the year
     responses: Tally = field(default_factory=lambda: tally((), statuses.IMPLEMENTATION))
     actions: Tally = field(default_factory=lambda: tally((), statuses.IMPLEMENTATION))
     by_theme: list[tuple[str, Tally]] = field(default_factory=list)
@@ -108,16 +120,30 @@ def _responses_as_at(org: Organisation, as_at: dt.date) -> list[Response]:
     return [r for r in org.responses if r.report.as_at <= as_at]
 
 
+# An action waiting to be listed as overdue: (due, organisation, recommendation, running number, action,
+# its name); cheap to sort, made into an Overdue only if it is among the LIST_LIMIT longest overdue.
+Waiting = tuple[dt.date, str, int, int, Action, str, Organisation]
+
+
 def build(data: Dataset, year: int, today: dt.date) -> Statement:
     as_at = statement_date(year, today)
     previous = dt.date(year - 1, 12, 31)
     statement = Statement(year, as_at, provisional=as_at < dt.date(year, 12, 31))
+    codes_by_org = {o.code: o for o in data.organisations}
     all_responses: list[Response] = []
     all_codes: list[str] = []
-    overdue: list[tuple[dt.date, str, int, int, Response, int]] = []
+    overdue: list[Waiting] = []
     for org in data.organisations:
         if not any(r.as_at <= as_at for r in org.reports):
             continue  # not yet publishing here
+        in_year = tuple(r.title for r in org.reports if r.as_at.year == year and r.as_at <= as_at)
+        if org.closed is not None and org.closed <= as_at:
+            if org.closed > previous:
+                successor = codes_by_org.get(org.succeeded_by)
+                statement.closed.append(ClosedYear(org, org.closed, successor, in_year))
+            else:
+                statement.closed_earlier += 1
+            continue
         responses = _responses_as_at(org, as_at)
         # Each action's status at the year end, worked out once for the tallies, the movements and the
         # overdue list (at national scale that is 150,000 actions for each of the years).
@@ -125,12 +151,18 @@ def build(data: Dataset, year: int, today: dt.date) -> Statement:
         for response in responses:
             action_codes = [a.status(as_at) for a in response.actions]
             _movements(statement, response, action_codes, previous, as_at)
-            _overdue(overdue, response, action_codes, as_at)
+            names = [a.name(i) for i, a in enumerate(response.actions, start=1)]
+            _overdue(overdue, org, response.recommendation, response.actions, names, action_codes, as_at)
             codes += action_codes
+        plan = [a for a in org.actions if a.report.as_at <= as_at]
+        plan_codes = [a.status(as_at) for a in plan]
+        _plan_movements(statement, plan, plan_codes, previous, as_at)
+        _overdue(overdue, org, 0, plan, [a.label for a in plan], plan_codes, as_at)
+        codes += plan_codes
         statement.organisations.append(
             OrganisationYear(
                 org,
-                tuple(r.title for r in org.reports if r.as_at.year == year and r.as_at <= as_at),
+                in_year,
                 org.reporting_status(as_at),
                 tally((r.status(as_at) for r in responses), statuses.IMPLEMENTATION),
                 tally(codes, statuses.IMPLEMENTATION),
@@ -149,9 +181,9 @@ def build(data: Dataset, year: int, today: dt.date) -> Statement:
         (theme, tally(codes, statuses.IMPLEMENTATION))
         for theme, codes in sorted(themes.items(), key=lambda item: (item[0] == "No theme recorded", item[0]))
     ]
-    statement.overdue_by_organisation = Counter(short_name for _due, short_name, *_rest in overdue)
+    statement.overdue_by_organisation = Counter(item[1] for item in overdue)
     # Longest overdue first; the running number keeps the order of equal dates as the data gives it.
-    statement.overdue = [_overdue_entry(*item, as_at) for item in heapq.nsmallest(LIST_LIMIT, overdue)]
+    statement.overdue = [_overdue_entry(item, as_at) for item in heapq.nsmallest(LIST_LIMIT, overdue)]
     return statement
 
 
@@ -161,46 +193,57 @@ def _movements(
     """Count the response's and its actions' status changes over the year (`action_codes`: the actions'
     statuses at the year end); keep the first LIST_LIMIT."""
     new = response.report.as_at > previous
-    changes: list[tuple[str | None, Callable[[dt.date | None], str], int, str]] = [
-        ("Response", response.status, 0, response.status(as_at))
+    changes: list[tuple[str, Callable[[dt.date | None], str], str]] = [
+        ("Response", response.status, response.status(as_at))
     ]
     actions = zip(response.actions, action_codes, strict=True)
-    changes += [(None, action.status, index, code) for index, (action, code) in enumerate(actions, start=1)]
-    for what, status, index, after in changes:
+    changes += [(action.name(i), action.status, code) for i, (action, code) in enumerate(actions, start=1)]
+    _count(statement, response.organisation, response.recommendation, changes, new, previous)
+
+
+def _plan_movements(
+    statement: Statement, plan: list[PlanAction], codes: list[str], previous: dt.date, as_at: dt.date
+) -> None:
+    for action, code in zip(plan, codes, strict=True):
+        new = action.report.as_at > previous
+        _count(statement, action.organisation, 0, [(action.label, action.status, code)], new, previous)
+
+
+def _count(
+    statement: Statement,
+    org: Organisation,
+    number: int,
+    changes: list[tuple[str, Callable[[dt.date | None], str], str]],
+    new: bool,
+    previous: dt.date,
+) -> None:
+    for what, status, after in changes:
         before = "" if new else status(previous)
         if before == after or (new and after == "not-rated"):
             continue
         statement.moves[before, after] += 1
         if len(statement.movements) < LIST_LIMIT:
-            name = what or response.actions[index - 1].name(index)
-            statement.movements.append(Movement(response.organisation, response.recommendation, name, before, after))
+            statement.movements.append(Movement(org, number, what, before, after))
 
 
 def _overdue(
-    found: list[tuple[dt.date, str, int, int, Response, int]], response: Response, codes: list[str], as_at: dt.date
+    found: list[Waiting],
+    org: Organisation,
+    number: int,
+    actions: tuple[Action, ...] | list[PlanAction],
+    names: list[str],
+    codes: list[str],
+    as_at: dt.date,
 ) -> None:
-    """Actions past the date in their timescale and not complete (`codes`: their statuses at as_at), as
-    (due, organisation, recommendation, running number, response, action number): cheap to sort, made
-    into entries only for the ones listed."""
-    for index, (action, code) in enumerate(zip(response.actions, codes, strict=True), start=1):
+    """Actions past the date in their timescale and not complete (`codes`: their statuses at as_at)."""
+    for action, name, code in zip(actions, names, codes, strict=True):
         if action.due and action.due < as_at and code not in NOT_OVERDUE:
-            short_name = response.organisation.short_name
-            found.append((action.due, short_name, response.recommendation, len(found), response, index))
+            found.append((action.due, org.short_name, number, len(found), action, name, org))
 
 
-def _overdue_entry(
-    due: dt.date, _short_name: str, _number: int, _order: int, response: Response, index: int, as_at: dt.date
-) -> Overdue:
-    action = response.actions[index - 1]
-    return Overdue(
-        response.organisation,
-        response.recommendation,
-        action.name(index),
-        action.description,
-        action.timescale,
-        due,
-        action.status(as_at),
-    )
+def _overdue_entry(item: Waiting, as_at: dt.date) -> Overdue:
+    due, _short_name, number, _order, action, name, org = item
+    return Overdue(org, number, name, action.description, action.timescale, due, action.status(as_at))
 
 
 def organisation_years(
@@ -209,8 +252,10 @@ def organisation_years(
     """An organisation's own progress, year by year: (year, reports in it, responses, actions). Where the
     year's statement is given and counts the organisation, its figures are taken from it."""
     dated = [r.as_at.year for r in org.reports]
+    # The last year it existed in: a body that closed on 1 January did not see that year.
+    last = min(today.year, (org.closed - dt.timedelta(days=1)).year if org.closed else today.year)
     rows = []
-    for year in range(min(dated), today.year + 1):
+    for year in range(min(dated), last + 1):
         known = statements[year].organisation_year(org.code) if statements and year in statements else None
         if known is not None:
             rows.append((year, known.reports, known.responses, known.actions))
@@ -222,7 +267,11 @@ def organisation_years(
                 year,
                 tuple(r.title for r in org.reports if r.as_at.year == year and r.as_at <= as_at),
                 tally((r.status(as_at) for r in responses), statuses.IMPLEMENTATION),
-                tally((a.status(as_at) for r in responses for a in r.actions), statuses.IMPLEMENTATION),
+                tally(
+                    [a.status(as_at) for r in responses for a in r.actions]
+                    + [a.status(as_at) for a in org.actions if a.report.as_at <= as_at],
+                    statuses.IMPLEMENTATION,
+                ),
             )
         )
     return rows

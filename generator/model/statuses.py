@@ -53,6 +53,21 @@ REPORTING: tuple[Term, ...] = (
     Term("reported", "Reported", "Published a progress report in the 12 months to the date shown."),
     Term("overdue", "Report overdue", "Has reported before, but not in the 12 months to the date shown."),
     Term("not-reported", "Not reported", "Has published no progress report here."),
+    Term("closed", "Closed", "It had closed by the date shown, and another body had taken over its duties."),
+)
+
+# What a transcription found in a document, shown with the response or action it is about.
+SOURCE_NOTES: tuple[Term, ...] = (
+    Term(
+        "quotes-other-recommendation",
+        "Quotes another recommendation",
+        "The text the document quotes here is another recommendation's, not the one it gives the number of.",
+    ),
+    Term("number-inferred", "Number inferred", "The document does not show which recommendation this answers."),
+    Term("garbled", "Garbled in the source", "Part of the passage is garbled in the copy of the document we have."),
+    Term("cut-off", "Cut off in the source", "Text was cut off in the copy of the document we have; […] marks where."),
+    Term("moved", "Moved from another cell", "Text was moved here from another cell or column of the document."),
+    Term("inferred", "Inferred", "A value here is inferred from the document, not stated in it."),
 )
 
 GOVERNMENT_RESPONSE: tuple[Term, ...] = (
@@ -61,6 +76,32 @@ GOVERNMENT_RESPONSE: tuple[Term, ...] = (
     Term("accepted_in_part", "Accepted in part", "Part of the recommendation was accepted."),
     Term("not_accepted", "Not accepted", "The Government did not accept the recommendation."),
     Term("unknown", "Not yet recorded", "The Government's response has not been added to this site yet."),
+)
+
+# How sure the site is of a recommendation's Government response, where its source is not the Department's
+# own statement of it (data/recommendations.yaml: government_response_confidence).
+# How a document's own words name the Government's response, first match wins ("accepted" comes last).
+_QUOTED_RESPONSE = (
+    ("accepted in principle", "accepted_in_principle"),
+    ("accepted in part", "accepted_in_part"),
+    ("agree in part", "accepted_in_part"),
+    ("not accepted", "not_accepted"),
+    ("rejected", "not_accepted"),
+    ("accepted", "accepted"),
+)
+
+
+def quoted_government_response(words: str) -> str | None:
+    """The category an organisation's quotation of the Government's response names ("DoH response:
+    Accepted in principle. ..."), or None where its first words name none."""
+    lead = words.lower().split(":", 1)[-1].strip()
+    return next((code for phrase, code in _QUOTED_RESPONSE if lead.startswith(phrase)), None)
+
+
+CONFIDENCE: tuple[Term, ...] = (
+    Term("high", "As published", "The category as the Department of Health published it for the recommendation."),
+    Term("medium", "Reported", "Reported by another publication (a press article), not by the Department itself."),
+    Term("low", "Inferred", "Inferred from what a source says; no source states the category outright."),
 )
 
 ORGANISATION_KINDS: tuple[Term, ...] = (

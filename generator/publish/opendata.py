@@ -11,21 +11,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import urls
-from ..model.records import Action, Dataset, Organisation, Progress, Recommendation, Response
+from ..model.records import Action, Dataset, Organisation, PlanAction, Progress, Recommendation, Response
 from .archive import fixed_zip
 from .tables import (
     ACTION_FIELDS,
+    NOTE_FIELDS,
     ORGANISATION_FIELDS,
-    PER_RESPONSE,
+    PER_UNIT,
     PROGRESS_FIELDS,
     RECOMMENDATION_FIELDS,
     REPORT_FIELDS,
     RESPONSE_FIELDS,
     TABLES,
+    Row,
     Table,
+    Unit,
     rows,
     rows_of,
 )
+from .tables import units as plan_units
 from .workbook import workbook
 
 LICENCE = {
@@ -35,7 +39,7 @@ LICENCE = {
 }
 ATTRIBUTION = (
     "Contains public sector information licensed under the Open Government Licence v3.0: Report of the Mid "
-    "Staffordshire NHS Foundation Trust Public Inquiry (HC 947), 2013, and the Department of Health's response. "
+    "Staffordshire NHS Foundation Trust Public Inquiry (HC 898), 2013, and the Department of Health's response. "
     "Organisations' responses are quoted from the reports they published; each row names its source report."
 )
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -62,61 +66,75 @@ class _Rendered:
 
     table: Table
     lines: _Lines
-    spans: dict[int, tuple[int, int]]  # id(response) -> its rows in lines
+    spans: dict[int, tuple[int, int]]  # id(unit) -> its rows in lines
     cells: list[list[Any]]
 
     @classmethod
-    def of(cls, table: Table, groups: Iterable[tuple[Response | None, Iterable[Any]]]) -> _Rendered:
+    def of(cls, table: Table, groups: Iterable[tuple[Unit | None, Iterable[Any]]]) -> _Rendered:
         lines = _Lines()
         writer = csv.writer(lines, lineterminator="\r\n")
         getters = [f.get for f in table.fields]
         cells: list[list[Any]] = []
         spans: dict[int, tuple[int, int]] = {}
-        for response, records in groups:
+        for unit, records in groups:
             start = len(lines)
             for record in records:
                 row = [safe_cell(get(record)) for get in getters]
                 writer.writerow(row)
                 cells.append(row)
-            if response is not None:
-                spans[id(response)] = (start, len(lines))
+            if unit is not None:
+                spans[id(unit)] = (start, len(lines))
         return cls(table, lines, spans, cells)
 
-    def csv(self, responses: Iterable[Response] | None = None) -> bytes:
-        """UTF-8 with a BOM, so Excel reads it right; the rows of the given responses, or every row."""
+    def csv(self, units: Iterable[Unit] | None = None) -> bytes:
+        """UTF-8 with a BOM, so Excel reads it right; the rows of the given units, or every row."""
         header = ",".join(f.name for f in self.table.fields) + "\r\n"
-        if responses is None:
+        if units is None:
             body = "".join(self.lines)
         else:
-            body = "".join(line for r in responses for line in self.lines[slice(*self.spans[id(r)])])
+            body = "".join(line for u in units for line in self.lines[slice(*self.spans[id(u)])])
         return ("\ufeff" + header + body).encode("utf-8")
 
 
 def _render(table: Table, data: Dataset) -> _Rendered:
-    if table.name in PER_RESPONSE:  # grouped by response, so each page's rows can be cut out
-        every = (r for o in data.organisations for r in o.responses)
-        return _Rendered.of(table, ((r, rows_of(table, r)) for r in every))
+    if table.name in PER_UNIT:  # grouped by response or plan action, so each page's rows can be cut out
+        every = (u for o in data.organisations for u in plan_units(o))
+        return _Rendered.of(table, ((u, rows_of(table, u)) for u in every))
     return _Rendered.of(table, ((None, rows(table, data)),))
 
 
-def _json_progress(p: Progress) -> dict[str, Any]:
-    record = {f.name: f.get((None, 0, p)) for f in PROGRESS_FIELDS[3:]}  # not whose it is: the file says
-    return {k: v for k, v in record.items() if v}
+def _without_whose(row: Row) -> dict[str, Any]:
+    """A progress entry or a note as JSON, leaving out whose it is: the file says."""
+    fields = PROGRESS_FIELDS if isinstance(row.record, Progress) else NOTE_FIELDS
+    record = {f.name: f.get(row) for f in fields[4:]}
+    return {k: v for k, v in record.items() if v not in ("", None)}
 
 
-def _json_action(index: int, a: Action) -> dict[str, Any]:
-    record = {f.name: f.get((None, index, a)) for f in ACTION_FIELDS[2:-1]}
+def _json_action(row: Row) -> dict[str, Any]:
+    record = {f.name: f.get(row) for f in ACTION_FIELDS if f.name not in ("organisation", "recommendation")}
+    action: Action = row.record
+    parts = [Row(row.organisation, row.recommendation, row.action, row.page, p) for p in action.progress]
+    notes = [Row(row.organisation, row.recommendation, row.action, row.page, n) for n in action.source_notes]
     return {
         **{k: v for k, v in record.items() if v not in ("", None)},
-        "progress": [_json_progress(p) for p in a.progress],
+        "progress": [_without_whose(p) for p in parts],
+        "notes": [_without_whose(n) for n in notes],
     }
 
 
-def json_response(r: Response) -> dict[str, Any]:
-    record = {f.name: f.get(r) for f in RESPONSE_FIELDS}
+def json_unit(unit: Unit) -> dict[str, Any]:
+    """A response, with its progress, notes and actions; or an action of the plan as a whole."""
+    table = {t.name: t for t in TABLES}
+    actions = [_json_action(row) for row in rows_of(table["actions"], unit)]
+    if isinstance(unit, PlanAction):
+        return actions[0]
+    record = {f.name: f.get(unit) for f in RESPONSE_FIELDS}
     record = {k: v for k, v in record.items() if v not in ("", None)}
-    record["progress"] = [_json_progress(p) for p in r.progress]
-    record["actions"] = [_json_action(i, a) for i, a in enumerate(r.actions, start=1)]
+    own = [row for row in rows_of(table["progress"], unit) if not row.action]
+    notes = [row for row in rows_of(table["notes"], unit) if not row.action]
+    record["progress"] = [_without_whose(p) for p in own]
+    record["notes"] = [_without_whose(n) for n in notes]
+    record["actions"] = actions
     return record
 
 
@@ -135,37 +153,39 @@ class ResponseJson(dict[int, str]):
     """Each response as compact JSON, by id(response), encoded once: both its recommendation's file and its
     organisation's file hold it (at national scale, encoding them twice took 7 s)."""
 
-    def of(self, r: Response) -> str:
-        encoded = self.get(id(r))
+    def of(self, unit: Unit) -> str:
+        encoded = self.get(id(unit))
         if encoded is None:
-            encoded = self[id(r)] = _compact(json_response(r))
+            encoded = self[id(unit)] = _compact(json_unit(unit))
         return encoded
 
 
 def _document(
     before: dict[str, Any],
     responses: Iterable[Response],
+    plan: Iterable[PlanAction],
     encoded: ResponseJson | None,
     after: dict[str, Any] | None = None,
 ) -> bytes:
-    """The bytes _json would give for {**before, "responses": [...], **after}, with each response encoded
-    once (kept in `encoded`, when given, for the other file that holds it)."""
+    """The bytes _json would give for {**before, "responses": [...], "plan_actions": [...], **after}, each
+    response and plan action encoded once (kept in `encoded`, when given, for the other file that holds it)."""
     encode = (encoded if encoded is not None else ResponseJson()).of
     parts = [f"{_compact(key)}:{_compact(value)}" for key, value in before.items()]
     parts.append('"responses":[' + ",".join(map(encode, responses)) + "]")
+    parts.append('"plan_actions":[' + ",".join(map(encode, plan)) + "]")
     parts += [f"{_compact(key)}:{_compact(value)}" for key, value in (after or {}).items()]
     return ("{" + ",".join(parts) + "}\n").encode("utf-8")
 
 
 def recommendation_json(rec: Recommendation, encoded: ResponseJson | None = None) -> bytes:
     head = {f.name: f.get(rec) for f in RECOMMENDATION_FIELDS}
-    return _document({"recommendation": head}, rec.responses, encoded, {"licence": LICENCE["title"]})
+    return _document({"recommendation": head}, rec.responses, rec.plan_actions, encoded, {"licence": LICENCE["title"]})
 
 
 def organisation_json(org: Organisation, encoded: ResponseJson | None = None) -> bytes:
     head = {f.name: f.get(org) for f in ORGANISATION_FIELDS}
     reports = [{f.name: f.get((org, r)) for f in REPORT_FIELDS[1:]} for r in org.reports]
-    return _document({"organisation": head, "reports": reports}, org.responses, encoded)
+    return _document({"organisation": head, "reports": reports}, org.responses, org.actions, encoded)
 
 
 def datapackage(tables: tuple[Table, ...] = TABLES) -> dict[str, Any]:
@@ -220,15 +240,17 @@ def files(data: Dataset) -> Iterator[tuple[str, bytes]]:
     responses, actions = rendered["responses"], rendered["actions"]
     encoded = ResponseJson()
     for rec in data.recommendations:
-        if rec.responses:
+        if rec.responses or rec.plan_actions:
             base = urls.recommendation(rec.number)
             yield base + "responses.csv", responses.csv(rec.responses)
-            yield base + "actions.csv", actions.csv(rec.responses)
+            yield base + "actions.csv", actions.csv([*rec.responses, *rec.plan_actions])
             yield base + "responses.json", recommendation_json(rec, encoded)
     for org in data.organisations:
+        if not org.reports:
+            continue  # no plan published here yet
         base = urls.organisation(org.code)
         yield base + "responses.csv", responses.csv(org.responses)
-        yield base + "actions.csv", actions.csv(org.responses)
+        yield base + "actions.csv", actions.csv(list(plan_units(org)))
         yield base + "responses.json", organisation_json(org, encoded)
     del encoded
     tables = {f"{name}.csv": table.csv() for name, table in rendered.items()}

@@ -11,7 +11,7 @@ from .statements import INTROS
 
 CONTENT_SUFFIXES = {".md"}
 # What the generator makes (pages and their downloads): content/ cannot add to these folders.
-GENERATED_FOLDERS = ("recommendations/", "organisations/", "statements/", "changes/", "data/")
+GENERATED_FOLDERS = ("recommendations/", "organisations/", "statements/", "changes/", "data/", "sources/")
 GENERATED_PAGES = {"index.md"}
 
 

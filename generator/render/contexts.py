@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..history.diff import Change
 from ..history.git import History, Release
-from ..model.records import Organisation, Recommendation
+from ..model.records import Organisation, Recommendation, Report
 from ..model.statement import OrganisationYear, Statement
 from ..model.tallies import Tally
 
@@ -33,7 +33,9 @@ class Context:
 class HomeContext(Context):
     response_tally: Tally  # every response by status, as at each organisation's latest report
     action_tally: Tally  # every action by status, likewise
-    reporting_tally: Tally  # organisations by reporting status, as at the build's date
+    reporting_tally: Tally  # organisations open at the build's date, by reporting status
+    closed: int  # organisations published here that have closed
+    latest: tuple[Organisation, Report] | None  # the latest report published here, and whose it is
     government_tally: Tally  # recommendations by the Government's response
     with_text: int  # recommendations whose text is on the site
     answered: int  # recommendations with at least one response
@@ -54,10 +56,14 @@ class RecommendationContext(Context):
     rec: Recommendation
     title_source: Markup  # where the heading comes from (a source, or an organisation that quotes it)
     text_source: Markup  # where the text comes from
-    government_source: str  # the title of the Government response's source, or ""
+    government_source: Markup  # the Government response's source, linked where it has an address, or ""
+    # organisations that quote the Government's response: (organisation, its words, whether they name another
+    # category than the one recorded here)
+    quoted_responses: list[tuple[Organisation, str, bool]]
     response_tally: Tally  # its responses by status
-    responses: list[Markup]  # each organisation's response, in brief (fragments.recommendation_response)
-    history: list[tuple[Release, Change]]  # the releases that changed this page
+    responses: list[Markup]  # each organisation's response, in brief (responses.recommendation_response)
+    addressing: Markup  # actions of organisations' whole plans that name it (responses.addressing_actions)
+    changes: list[tuple[Release, Change]]  # the releases that changed this page
 
 
 @dataclass(frozen=True)
@@ -70,13 +76,18 @@ class OrganisationIndexContext(Context):
 class OrganisationContext(Context):
     org: Organisation
     as_at: dt.date
+    reporting_status: str  # its reporting status as at as_at
+    lifetime: Markup  # when it opened and closed, whose duties it took over and who took over its own
+    reports: list[tuple[Report, Markup, Markup]]  # newest first: each report, its source and its key
     years: list[tuple[int, tuple[str, ...], Tally, Tally]]  # year, reports dated in it, responses, actions
     response_tally: Tally
     action_tally: Tally
     contents: list[tuple[str, str, int, str]]  # heading, anchor, number of actions, status of each response
+    plan_contents: list[tuple[str, str, str]]  # name, anchor and status of each action of the whole plan
     says_whose: bool  # whether to say once that progress entries are the organisation's own assessments
-    responses: list[Markup]  # each response in full (fragments.organisation_response)
-    history: list[tuple[Release, Change]]
+    plan: Markup  # the actions of the plan as a whole, in full (responses.plan_actions)
+    responses: list[Markup]  # each response in full (responses.organisation_response)
+    changes: list[tuple[Release, Change]]
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,13 @@ class DataContext(Context):
 class StatementIndexContext(Context):
     statements: list[Statement]  # every year's statement, oldest first
     pdf_names: dict[int, str]  # a year: its PDF's file name
+
+
+@dataclass(frozen=True)
+class SourceContext(Context):
+    file: str  # its name in data/sources/
+    lines: list[str]  # the document as transcribed, line by line
+    reports: list[tuple[Organisation, Report]]  # the reports transcribed from it
 
 
 @dataclass(frozen=True)

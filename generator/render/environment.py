@@ -27,6 +27,10 @@ GLOBALS: dict[str, tuple[Any, str]] = {
         lambda code: statuses.label(statuses.ORGANISATION_KINDS, code),
         "kind_label(code): a kind of organisation in words",
     ),
+    "confidence_label": (
+        lambda code: statuses.label(statuses.CONFIDENCE, code),
+        "confidence_label(code): how sure the site is of a Government response, in words",
+    ),
     "IMPLEMENTATION": (statuses.IMPLEMENTATION, "the implementation statuses, in the published order"),
     "GOVERNMENT_RESPONSE": (statuses.GOVERNMENT_RESPONSE, "the Government's responses, in the published order"),
     "html_marker": (

@@ -13,7 +13,7 @@ from .. import urls
 from ..history.git import History
 from ..history.text import summary
 from ..model import statuses
-from ..model.records import Dataset, Organisation, Recommendation, Response
+from ..model.records import Dataset, Organisation, Recommendation, Report, Response
 from ..model.statement import Statement, organisation_years
 from ..model.tallies import status_counts, tally
 from ..publish import opendata
@@ -27,10 +27,13 @@ from .contexts import (
     OrganisationIndexContext,
     RecommendationContext,
     RecommendationIndexContext,
+    SourceContext,
 )
 from .environment import environment
-from .fragments import implied_reports, organisation_response, recommendation_response, source_ref
+from .fragments import implied_reports, source_ref
 from .page import Page, front_matter
+from .provenance import history, report_parts
+from .responses import addressing_actions, organisation_response, plan_actions, recommendation_response
 from .text import excerpt
 
 
@@ -42,7 +45,16 @@ class Renderer:
     """Renders pages from the model. `statements`: the year-end figures (model/statement.py), which the
     organisation pages show year by year."""
 
-    def __init__(self, data: Dataset, as_at: dt.date, history: History, statements: Mapping[int, Statement]) -> None:
+    def __init__(
+        self,
+        data: Dataset,
+        as_at: dt.date,
+        history: History,
+        statements: Mapping[int, Statement],
+        sources: Path | None = None,
+    ) -> None:
+        """`sources`: data/sources/, the documents as transcribed, each published as a page."""
+        self.sources = sources
         self.data = data
         self.as_at = as_at
         self.history = history
@@ -62,21 +74,44 @@ class Renderer:
         for org in self.data.organisations:
             yield self.organisation(org)
         yield self.changes()
+        yield from self.source_documents()
+
+    def source_documents(self) -> Iterator[Page]:
+        """Each transcribed document a report cites, as a page with numbered lines, and as its text."""
+        cited: dict[str, list[tuple[Organisation, Report]]] = {}
+        for org in self.data.organisations:
+            for report in org.reports:
+                if report.source_file:
+                    cited.setdefault(report.source_file, []).append((org, report))
+        for file, reports in sorted(cited.items()):
+            if self.sources is None:
+                continue
+            content = (self.sources / file).read_bytes()
+            page = urls.source_document(file)
+            title = f"The document as transcribed: {reports[0][1].title}"
+            context = SourceContext(title=title, file=file, lines=content.decode("utf-8").splitlines(), reports=reports)
+            description = (
+                "The text of an organisation's document, as transcribed, with the line numbers the data cites."
+            )
+            yield self.page(f"{page.rstrip('/')}.md", "source.md.j2", context, description)
+            yield Page(f"{page}{file}", content)
 
     def _responses(self) -> list[Response]:
         return [r for org in self.data.organisations for r in org.responses]
 
     def home(self) -> Page:
         responses = self._responses()
-        actions = [a for r in responses for a in r.actions]
+        actions = [a for r in responses for a in r.actions] + [a for o in self.data.organisations for a in o.actions]
         recs = self.data.recommendations
+        open_now = [o for o in self.data.organisations if o.is_open(self.as_at)]
+        reports = [(o, r) for o in self.data.organisations for r in o.reports if r.as_at <= self.as_at]
         context = HomeContext(
             title="Francis Report recommendations: progress by NHS organisations",
             response_tally=tally((r.status() for r in responses), statuses.IMPLEMENTATION),
             action_tally=tally((a.status() for a in actions), statuses.IMPLEMENTATION),
-            reporting_tally=tally(
-                (o.reporting_status(self.as_at) for o in self.data.organisations), statuses.REPORTING
-            ),
+            reporting_tally=tally((o.reporting_status(self.as_at) for o in open_now), statuses.REPORTING),
+            closed=len(self.data.organisations) - len(open_now),
+            latest=max(reports, key=lambda pair: pair[1].as_at, default=None),
             government_tally=tally((r.government_response for r in recs), statuses.GOVERNMENT_RESPONSE),
             with_text=sum(1 for r in recs if r.text),
             answered=sum(1 for r in recs if r.responses),
@@ -99,16 +134,23 @@ class Renderer:
 
     def recommendation(self, rec: Recommendation) -> Page:
         link = urls.Links(urls.recommendation(rec.number))
-        source = self.data.sources.get(rec.government_response_source)
         context = RecommendationContext(
             title=rec.heading,
             rec=rec,
             title_source=source_ref(rec.title_source, self.data, link) if rec.title else Markup(""),
-            text_source=source_ref(rec.text_source, self.data, link) if rec.text else Markup(""),
-            government_source=source.title if source else "",
+            text_source=source_ref(rec.text_source, self.data, link, rec.text_url) if rec.text else Markup(""),
+            government_source=source_ref(rec.government_response_source, self.data, link, rec.government_response_url)
+            if rec.government_response_source
+            else Markup(""),
+            quoted_responses=[
+                (r.organisation, r.government_response, _differs(rec, r.government_response))
+                for r in rec.responses
+                if r.government_response
+            ],
             response_tally=tally((r.status() for r in rec.responses), statuses.IMPLEMENTATION),
             responses=[recommendation_response(r, link) for r in rec.responses],
-            history=self.history.for_page(urls.recommendation(rec.number)),
+            addressing=addressing_actions(rec, link),
+            changes=self.history.for_page(urls.recommendation(rec.number)),
         )
         return self.page(f"recommendations/{rec.number}.md", "recommendation.md.j2", context, excerpt(rec.text, 25))
 
@@ -120,26 +162,45 @@ class Renderer:
         return self.page("organisations/index.md", "organisation_index.md.j2", context, description)
 
     def organisation(self, org: Organisation) -> Page:
-        actions = [a for r in org.responses for a in r.actions]
+        actions = [a for r in org.responses for a in r.actions] + list(org.actions)
         implied = implied_reports(org)
         recs = [self.data.recommendation(r.recommendation) for r in org.responses]
+        link = urls.Links(urls.organisation(org.code))
+        reports = [(r, *report_parts(r, link)) for r in reversed(org.reports)]
         context = OrganisationContext(
             title=org.name,
             org=org,
             as_at=self.as_at,
-            years=organisation_years(org, self.as_at, self.statements),
+            reporting_status=org.reporting_status(self.as_at),
+            lifetime=history(org, self._successors(org), self.data.predecessors(org), link),
+            reports=reports,
+            years=organisation_years(org, self.as_at, self.statements) if org.reports else [],
             response_tally=tally((r.status() for r in org.responses), statuses.IMPLEMENTATION),
             action_tally=tally((a.status() for a in actions), statuses.IMPLEMENTATION),
             contents=[
                 (rec.heading, urls.response_anchor(rec.number), len(r.actions), r.status())
                 for rec, r in zip(recs, org.responses, strict=True)
             ],
+            plan_contents=[(a.name(a.index), urls.plan_action_anchor(a.index), a.status()) for a in org.actions],
             says_whose=bool(implied),
-            responses=[organisation_response(r, rec, implied) for rec, r in zip(recs, org.responses, strict=True)],
-            history=self.history.for_page(urls.organisation(org.code)),
+            plan=plan_actions(org, implied, link) if org.actions else Markup(""),
+            responses=[
+                organisation_response(r, rec, implied, link) for rec, r in zip(recs, org.responses, strict=True)
+            ],
+            changes=self.history.for_page(urls.organisation(org.code)),
         )
         description = f"{org.name}: its response to the Francis Report recommendations, actions and progress."
         return self.page(f"organisations/{org.code}.md", "organisation.md.j2", context, description)
+
+    def _successors(self, org: Organisation) -> list[Organisation]:
+        """The bodies that took over its duties, in turn (each the successor of the one before)."""
+        found: list[Organisation] = []
+        codes = {o.code: o for o in self.data.organisations}
+        code = org.succeeded_by
+        while code and code in codes and codes[code] not in found and codes[code] is not org:
+            found.append(codes[code])
+            code = codes[code].succeeded_by
+        return found
 
     def changes(self) -> Page:
         context = ChangesContext(
@@ -169,3 +230,9 @@ class Renderer:
     def content(self, source: Path) -> str:
         """A hand-written page from content/, which may use the globals (the status definitions)."""
         return self.env.from_string(source.read_text(encoding="utf-8")).render()
+
+
+def _differs(rec: Recommendation, quoted: str) -> bool:
+    """Whether an organisation's quotation names another category than the one recorded here."""
+    named = statuses.quoted_government_response(quoted)
+    return rec.government_response != "unknown" and named is not None and named != rec.government_response

@@ -19,7 +19,7 @@ from typing import Any
 from .. import urls
 from ..model import statuses
 from ..model.fields import spec_of
-from ..model.records import Action, Dataset, Organisation, Progress, Recommendation, Response
+from ..model.records import Action, Dataset, Organisation, PlanAction, Progress, Recommendation, Response
 from .page import Page
 
 # Filter names as people see them on the search page (theme/assets/javascripts/search.js lists them too).
@@ -81,6 +81,8 @@ def records(data: Dataset, content: Iterable[Page] = (), target: int = TARGET_RE
                 yield _response_record(data.recommendation(group[0].recommendation), group[0])
             else:
                 yield _group_record(data, org, group)
+        if org.actions:
+            yield _plan_record(org)
 
 
 def _content_record(path: str, source: str) -> Record:
@@ -174,6 +176,29 @@ def _group_record(data: Dataset, org: Organisation, group: Sequence[Response]) -
     )
 
 
+def _plan_record(org: Organisation) -> Record:
+    """The actions of an organisation's plan as a whole: a record, each action a section of it."""
+    title = f"{org.short_name}: actions across its plan"
+    found = sorted({statuses.label(statuses.IMPLEMENTATION, a.status()) for a in org.actions})
+    sections = tuple(
+        Section(
+            urls.plan_action_anchor(a.index),
+            f"{a.name(a.index)}: {statuses.label(statuses.IMPLEMENTATION, a.status())}",
+            _searched(a, PlanAction, a.progress),
+        )
+        for a in org.actions
+    )
+    return Record(
+        urls.organisation(org.code),
+        title,
+        "",
+        anchor="plan",
+        sections=sections,
+        meta={"title": title, "kind": "Plan", "organisation": org.short_name},
+        filters={TYPE: ["Action"], ORGANISATION: [org.short_name], STATUS: found},
+    )
+
+
 def _action_section(number: int, index: int, action: Action) -> Section:
     heading = f"{action.name(index)}: {statuses.label(statuses.IMPLEMENTATION, action.status())}"
     return Section(urls.action_anchor(number, index), heading, _searched(action, Action, action.progress))
@@ -185,6 +210,7 @@ def _searched(item: Any, record: type, progress: Iterable[Progress]) -> str:
     parts += [
         str(spec.kind.export(getattr(p, spec.name))) for p in progress for spec in spec_of(Progress) if spec.searched
     ]
+    parts += [note.text for note in getattr(item, "source_notes", ())]  # what the transcription found
     return _join(parts)
 
 

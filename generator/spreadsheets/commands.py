@@ -13,7 +13,7 @@ from typing import Any
 from ..data import load_dataset
 from ..load.parse import YamlError, load_yaml
 from ..model.kinds import CODE_RE
-from .columns import SheetProblem
+from .layout import SheetProblem
 from .read import Reader
 from .write import write_csv, write_workbook
 from .yaml_out import to_yaml

@@ -10,9 +10,22 @@ from pathlib import Path
 from typing import Any
 
 from ..model.fields import Spec, spec_of
-from ..model.kinds import Choice, Number, Records, TextList
+from ..model.kinds import Choice, Number
+from ..model.lists import NumberList, Records, TextList
 from ..model.records import Organisation
-from .columns import ORGANISATION_FIELDS, PLAN, REPORT_FIELDS, SPECS, STATUS_CODES, CellProblem, SheetProblem, cell_text
+from .layout import (
+    ORGANISATION_FIELDS,
+    PLAN,
+    RECORD_SHEETS,
+    REPORT_FIELDS,
+    SHEETS,
+    STATUS_CODES,
+    CellProblem,
+    RecordSheet,
+    SheetProblem,
+    read_notes,
+)
+from .plan import Grouper
 
 
 def _read_tables(path: Path) -> dict[str, list[list[str]]]:
@@ -63,7 +76,6 @@ class Reader:
         self.path = path
         self.file = path.name
         self.problems: list[CellProblem] = []
-        self.colours: dict[int, str] = {}  # rows whose status is only a cell colour
 
     def problem(self, sheet: str, row: int, column: str, message: str) -> None:
         self.problems.append(CellProblem(self.file, sheet, row, column, message))
@@ -71,30 +83,38 @@ class Reader:
     def read(self, existing: dict[str, Any] | None, code: str) -> dict[str, Any] | None:
         tables = _read_tables(self.path)
         org: dict[str, Any] = {}
+        kept = {"responses", "actions"}  # what the Plan sheet gives; the rest from the data where no sheet does
         if "Organisation" in tables:
             org.update(self._organisation(tables["Organisation"]))
         elif existing:
-            org.update({k: v for k, v in existing.items() if k not in ("reports", "responses")})
+            org.update({k: v for k, v in existing.items() if k not in {"reports", "history_sources", *kept}})
         else:
             self.problem("Organisation", 0, "", "a new organisation needs the Organisation sheet of the template")
         if "Reports" in tables:
             org["reports"] = self._reports(tables["Reports"])
+            for sheet in RECORD_SHEETS[1:]:
+                self._into_reports(sheet, tables.get(sheet.name, []), org["reports"])
         elif existing:
             org["reports"] = existing.get("reports") or []
+        if RECORD_SHEETS[0].name in tables:
+            found = self._records(RECORD_SHEETS[0], tables[RECORD_SHEETS[0].name])
+            if found:
+                org["history_sources"] = [record for _parent, record in found]
+        elif existing and existing.get("history_sources"):
+            org["history_sources"] = existing["history_sources"]
         if org.get("code") not in (None, code):
             self.problem(
                 "Organisation", 0, "code", f'found "{org.get("code")}"; expected "{code}", as given with --org'
             )
         org["code"] = code
-        report_ids = {r.get("id") for r in org.get("reports") or []}
         if "Plan" not in tables:
             self.problem("Plan", 0, "", "the workbook has no Plan sheet")
             return None
-        self.colours = dict(_colour_only_statuses(self.path))
-        org["responses"] = self._plan(tables["Plan"], report_ids)
-        known = {"Organisation", "Reports", "Plan", "Statuses", "Columns"}
+        org["responses"], actions = self._plan(tables["Plan"], {r.get("id") for r in org.get("reports") or []})
+        if actions:
+            org["actions"] = actions
         for name, rows in tables.items():
-            if name not in known and any(any(c.strip() for c in row) for row in rows):
+            if name not in SHEETS and any(any(c.strip() for c in row) for row in rows):
                 self.problem(name, 0, "", "this sheet is not part of the template, so its contents would be lost")
         return None if self.problems else _ordered(org)
 
@@ -109,29 +129,47 @@ class Reader:
             if name not in fields:
                 self.problem("Organisation", number, "Field", f'found "{name}"; expected one of: {", ".join(fields)}')
             elif value:
-                values[name] = self._check(fields[name], value, "Organisation", number, "Value")
+                values[name] = self.check(fields[name], value, "Organisation", number, "Value")
             elif fields[name].required:
                 self.problem("Organisation", number, "Value", f"{name} is required")
         return values
 
     def _reports(self, rows: list[list[str]]) -> list[dict[str, Any]]:
-        header = [h.strip() for h in rows[0]] if rows else []
-        fields = {f.name: f for f in REPORT_FIELDS}
-        self._check_header("Reports", header, fields)
-        reports = []
-        for number, row in enumerate(rows[1:], start=2):
-            cells = dict(zip(header, row, strict=False))
-            if not any(v.strip() for v in cells.values()):
+        return [record for _parent, record in self._table("Reports", rows, {f.name: f for f in REPORT_FIELDS})]
+
+    def _records(self, sheet: RecordSheet, rows: list[list[str]]) -> list[tuple[str, dict[str, Any]]]:
+        return self._table(sheet.name, rows, {s.name: s for s in sheet.fields}, sheet.parent)
+
+    def _into_reports(self, sheet: RecordSheet, rows: list[list[str]], reports: list[dict[str, Any]]) -> None:
+        by_id = {r.get("id"): r for r in reports}
+        for number, (parent, record) in enumerate(self._records(sheet, rows), start=2):
+            if parent not in by_id:
+                self.problem(
+                    sheet.name, number, sheet.parent, f'found "{parent}"; expected a report id from the Reports sheet'
+                )
                 continue
-            report: dict[str, Any] = {}
-            for name, field in fields.items():
-                value = cells.get(name, "").strip()
+            by_id[parent].setdefault(sheet.field, []).append(record)
+
+    def _table(
+        self, sheet: str, rows: list[list[str]], fields: dict[str, Spec], parent: str = ""
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """The records of a sheet with a header row; `parent` names its first column (a report id)."""
+        header = [h.strip() for h in rows[0]] if rows else []
+        self._check_header(sheet, header, [*([parent] if parent else []), *fields])
+        found = []
+        for number, row in enumerate(rows[1:], start=2):
+            cells = {h: v.strip() for h, v in zip(header, row, strict=False)}
+            if not any(cells.values()):
+                continue
+            record: dict[str, Any] = {}
+            for name, spec in fields.items():
+                value = cells.get(name, "")
                 if value:
-                    report[name] = self._check(field, value, "Reports", number, name)
-                elif field.required:
-                    self.problem("Reports", number, name, f"{name} is required for each report")
-            reports.append(report)
-        return reports
+                    record[name] = self.check(spec, value, sheet, number, name)
+                elif spec.required:
+                    self.problem(sheet, number, name, f"{name} is required")
+            found.append((cells.get(parent, ""), record))
+        return found
 
     def _check_header(self, sheet: str, header: list[str], known: Iterable[str]) -> None:
         known = set(known)
@@ -139,7 +177,7 @@ class Reader:
             if name and name not in known:
                 self.problem(sheet, 1, name, "this column is not part of the template, so its values would be lost")
 
-    def _check(self, field: Spec, value: str, sheet: str, row: int, column: str) -> Any:
+    def check(self, field: Spec, value: str, sheet: str, row: int, column: str) -> Any:
         """A cell's value converted for the data, or reported, as the field's kind says."""
         kind = field.kind
         if isinstance(kind, Number):
@@ -151,19 +189,35 @@ class Reader:
             return number
         if isinstance(kind, TextList):
             return [part.strip() for part in value.split(";") if part.strip()]
+        if isinstance(kind, NumberList):
+            parts = [part.strip() for part in value.split(";") if part.strip()]
+            if not all(part.isdigit() for part in parts):
+                self.problem(
+                    sheet, row, column, f'found "{value}"; expected recommendation numbers separated by semicolons'
+                )
+                return parts
+            return [int(part) for part in parts]
+        if isinstance(kind, Records):  # source notes, several to a cell
+            notes, message = read_notes(value)
+            if message:
+                self.problem(sheet, row, column, message)
+            return notes
         message = kind.problem(value, field)
         if message:
             hint = " (see the Statuses sheet)" if isinstance(kind, Choice) and field.name == "status" else ""
             self.problem(sheet, row, column, message + hint)
         return value
 
-    def _plan(self, rows: list[list[str]], report_ids: set[Any]) -> list[dict[str, Any]]:
+    def _plan(self, rows: list[list[str]], report_ids: set[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         header = [h.strip() for h in rows[0]] if rows else []
         by_header = {c.header: c for c in PLAN}
         self._check_header("Plan", header, by_header)
-        specs = SPECS
-        responses: list[dict[str, Any]] = []
-        first_row: dict[int, int] = {}
+        colours = dict(_colour_only_statuses(self.path))
+
+        def check(spec: Spec, value: str, row: int, column: str) -> Any:
+            return self.check(spec, value, "Plan", row, column)
+
+        grouper = Grouper(check, lambda row, column, message: self.problem("Plan", row, column, message), report_ids)
         for number, row in enumerate(rows[1:], start=2):
             cells = {h: v.strip() for h, v in zip(header, row, strict=False) if h in by_header}
             for index, value in enumerate(row):
@@ -173,79 +227,16 @@ class Reader:
                     )
             if not any(cells.values()):
                 continue
-            parts: dict[str, dict[str, Any]] = {"response": {}, "action": {}, "progress": {}}
-            for header_name, value in cells.items():
-                column = by_header[header_name]
-                if value:
-                    spec = specs[column.level][column.field]
-                    parts[column.level][column.field] = self._check(spec, value, "Plan", number, header_name)
-            response_fields, action_fields, progress_fields = parts["response"], parts["action"], parts["progress"]
-            for level, fields in (("response", response_fields), ("progress", progress_fields)):
-                ref = fields.get("report")
-                if ref and report_ids and ref not in report_ids:
-                    heading = next(c.header for c in PLAN if c.level == level and c.field == "report")
-                    self.problem("Plan", number, heading, f'found "{ref}"; expected a report id from the Reports sheet')
-            recommendation = response_fields.get("recommendation")
-            if recommendation is None:
-                self.problem("Plan", number, "Recommendation", "every row needs the recommendation number")
-                continue
-            if number in self.colours and "status" not in progress_fields:
+            if number in colours and not cells.get("Status"):
                 self.problem(
                     "Plan",
                     number,
                     "Status",
-                    f"the status is given only as a cell colour ({self.colours[number]}); type it in the cell, "
+                    f"the status is given only as a cell colour ({colours[number]}); type it in the cell, "
                     "one of: " + ", ".join(STATUS_CODES),
                 )
-            elif progress_fields and "status" not in progress_fields:
-                self.problem(
-                    "Plan", number, "Status", "a row with progress needs a status (not-rated if the report gives none)"
-                )
-            if action_fields and "description" not in action_fields:
-                self.problem("Plan", number, "Action", "a row with action details needs the action itself")
-            current = responses[-1] if responses and responses[-1]["recommendation"] == recommendation else None
-            if current is None:
-                if recommendation in first_row:
-                    self.problem(
-                        "Plan",
-                        number,
-                        "Recommendation",
-                        f"recommendation {recommendation} also has rows from row {first_row[recommendation]}; "
-                        "keep all the rows of a response together",
-                    )
-                first_row[recommendation] = number
-                current = dict(response_fields)
-                responses.append(current)
-            else:
-                self._same(current, response_fields, "response", number)
-            if action_fields:
-                actions = current.setdefault("actions", [])
-                last = actions[-1] if actions else None
-                if last is not None and all(last.get(k) == action_fields.get(k) for k in ("ref", "description")):
-                    self._same(last, action_fields, "action", number)
-                else:
-                    last = dict(action_fields)
-                    actions.append(last)
-                if progress_fields:
-                    last.setdefault("progress", []).append(progress_fields)
-            elif progress_fields:
-                current.setdefault("progress", []).append(progress_fields)
-        return responses
-
-    def _same(self, first: dict[str, Any], row: dict[str, Any], level: str, number: int) -> None:
-        """A repeated response or action must say the same on every row."""
-        for column in PLAN:
-            if column.level != level or column.field in ("actions", "progress"):
-                continue
-            if row.get(column.field) != first.get(column.field):
-                shown, earlier = cell_text(row.get(column.field)), cell_text(first.get(column.field))
-                self.problem(
-                    "Plan",
-                    number,
-                    column.header,
-                    f'found "{shown}", but an earlier row of the same {level} says "{earlier}"; '
-                    f"every row of a {level} must give the same {column.header.lower()}",
-                )
+            grouper.add(number, cells)
+        return grouper.responses, grouper.plan
 
 
 def _ordered(org: dict[str, Any]) -> dict[str, Any]:
@@ -253,13 +244,13 @@ def _ordered(org: dict[str, Any]) -> dict[str, Any]:
 
     def order(record: dict[str, Any], fields: tuple[Spec, ...]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for field in fields:
-            if field.name not in record:
+        for spec in fields:
+            if spec.name not in record:
                 continue
-            value = record[field.name]
-            if isinstance(field.kind, Records):
-                value = [order(item, spec_of(field.kind.record)) for item in value]
-            out[field.name] = value
+            value = record[spec.name]
+            if spec.record is not None:
+                value = [order(item, spec_of(spec.record)) for item in value]
+            out[spec.name] = value
         return out
 
     return order(org, spec_of(Organisation))

@@ -7,29 +7,18 @@ from typing import Any
 
 from ..model import statuses
 from ..model.fields import Spec
-from .columns import ORGANISATION_FIELDS, PLAN, REPORT_FIELDS, STATUS_CODES, cell_text
+from .layout import ORGANISATION_FIELDS, PLAN, RECORD_SHEETS, REPORT_FIELDS, STATUS_CODES, RecordSheet, cell_text
+from .plan import plan_rows
 
 
-def plan_rows(org: dict[str, Any]) -> list[list[str]]:
-    """The Plan sheet's rows for one organisation's raw data."""
-    rows: list[list[str]] = []
-    for response in org.get("responses") or []:
-        response_cells = {c.header: cell_text(response.get(c.field)) for c in PLAN if c.level == "response"}
-        units: list[tuple[dict[str, Any] | None, list[dict[str, Any] | None]]] = []
-        if response.get("progress") or not response.get("actions"):
-            units.append((None, list(response.get("progress") or [])))
-        units += [(action, list(action.get("progress") or [])) for action in response.get("actions") or []]
-        for action, progress in units:
-            action_cells = {
-                c.header: cell_text(action.get(c.field)) if action else "" for c in PLAN if c.level == "action"
-            }
-            for entry in progress or [None]:
-                progress_cells = {
-                    c.header: cell_text(entry.get(c.field)) if entry else "" for c in PLAN if c.level == "progress"
-                }
-                merged = {**response_cells, **action_cells, **progress_cells}
-                rows.append([merged[c.header] for c in PLAN])
-    return rows
+def record_rows(sheet: RecordSheet, org: dict[str, Any]) -> list[list[str]]:
+    if not sheet.parent:
+        return [[cell_text(r.get(s.name)) for s in sheet.fields] for r in org.get(sheet.field) or []]
+    return [
+        [cell_text(report.get("id")), *(cell_text(r.get(s.name)) for s in sheet.fields)]
+        for report in org.get("reports") or []
+        for r in report.get(sheet.field) or []
+    ]
 
 
 def write_workbook(org: dict[str, Any] | None, path: Path) -> None:
@@ -38,21 +27,30 @@ def write_workbook(org: dict[str, Any] | None, path: Path) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    data = org or {}
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Organisation"
     sheet.append(["Field", "Value", "What to write"])
     for field in ORGANISATION_FIELDS:
-        value = cell_text(org.get(field.name)) if org else ""
-        sheet.append([field.name, value, _field_help(field)])
+        sheet.append([field.name, cell_text(data.get(field.name)), _field_help(field)])
+    history = book.create_sheet(RECORD_SHEETS[0].name)
+    history.append(RECORD_SHEETS[0].headers)
+    for row in record_rows(RECORD_SHEETS[0], data):
+        history.append(row)
     reports = book.create_sheet("Reports")
     reports.append([f.name for f in REPORT_FIELDS])
-    for report in (org or {}).get("reports") or []:
+    for report in data.get("reports") or []:
         reports.append([cell_text(report.get(f.name)) for f in REPORT_FIELDS])
+    for record_sheet in RECORD_SHEETS[1:]:
+        ws = book.create_sheet(record_sheet.name)
+        ws.append(record_sheet.headers)
+        for row in record_rows(record_sheet, data):
+            ws.append(row)
     plan = book.create_sheet("Plan")
     plan.append([c.header for c in PLAN])
-    for row in plan_rows(org) if org else []:
+    for row in plan_rows(data):
         plan.append(row)
     status_column = next(i for i, c in enumerate(PLAN) if c.field == "status" and c.level == "progress")
     letter = plan.cell(row=1, column=status_column + 1).column_letter

@@ -8,7 +8,10 @@ import yaml
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    """Lists indented under their key, as the data files are laid out."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

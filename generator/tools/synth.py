@@ -183,6 +183,7 @@ def write(orgs: int, seed: int, out: Path, real_data: Path) -> int:
     (out / "organisations").mkdir(parents=True)
     # The real catalogue cites the real organisations' reports, so they come too.
     shutil.copy(real_data / "recommendations.yaml", out / "recommendations.yaml")
+    shutil.copytree(real_data / "sources", out / "sources")  # the documents the real reports cite
     for real in (real_data / "organisations").glob("*.yaml"):
         shutil.copy(real, out / "organisations" / real.name)
     numbers = list(range(1, 291))

@@ -99,7 +99,7 @@
     var own = (meta.href || "").split("#")[1];
     var actions = (data.sub_results || []).filter(function (sub) {
       var anchor = sub.url.split("#")[1] || "";
-      return /^rec-\d+(-action-\d+)?$/.test(anchor) && (anchor !== own || meta.kind === "Responses");
+      return /^(rec-\d+(-action-\d+)?|plan-action-\d+)$/.test(anchor) && (anchor !== own || meta.kind === "Responses");
     });
     if (!actions.length) return "";
     return '<ul class="fr-result__actions">' + actions.slice(0, 3).map(function (sub) {
