@@ -6,7 +6,9 @@ another commit's, side by side in one run (this machine is noisy: only figures t
 The base is the previous commit (HEAD~1), or HEAD when the tree has uncommitted changes; `--base none`
 measures this tree alone. For each data set and each of the two, it runs the real build (python -m
 generator build) in a child process, first with nothing cached (as in CI) and then again (parsed data
-and PDFs cached), the two trees taking turns, and records the time of each step, peak memory of all the
+and PDFs cached), the two trees taking turns, each building its own data (its real data, and the synthetic
+data its own `synth` makes with the same seed: a commit that changes the data format cannot read the
+other's), and records the time of each step, peak memory of all the
 build's processes, output size, page sizes, and the bytes a browser fetches for typical searches (typed
 into the search box in headless Chromium, served from localhost). Figures go to bench/out/results.json
 and a table of them to the terminal. This is a measurement, not a test: nothing here passes or fails.
@@ -190,16 +192,23 @@ def _base(requested: str) -> str | None:
     return "HEAD" if dirty.stdout.strip() else "HEAD~1"
 
 
-def measure(trees: dict[str, Path], data: Path, out: Path) -> dict[str, Any]:
-    """A cold build and a warm one with each tree's code, taking turns."""
+def _worktree(folder: Path, commit: str) -> Path:
+    """A checkout of `commit` in `folder`, for building with that commit's code and data."""
+    subprocess.run(["git", "worktree", "remove", "--force", str(folder)], cwd=ROOT, capture_output=True)  # noqa: S603, S607
+    subprocess.run(["git", "worktree", "add", "--detach", "-q", str(folder), commit], cwd=ROOT, check=True)  # noqa: S603, S607
+    return folder
+
+
+def measure(trees: dict[str, Path], data: dict[str, Path], out: Path) -> dict[str, Any]:
+    """A cold build and a warm one with each tree's code of that tree's data, taking turns."""
     figures: dict[str, Any] = {}
     for name in trees:
         shutil.rmtree(out / name / "cache", ignore_errors=True)
     for state in ("cold", "warm"):
         for name, code in trees.items():
-            figures.setdefault(name, {})[state] = build(code, data, out / name, out / name / "cache")
-    yaml_mb = round(sum(p.stat().st_size for p in data.rglob("*.yaml")) / 1e6, 1)
+            figures.setdefault(name, {})[state] = build(code, data[name], out / name, out / name / "cache")
     for name in trees:
+        yaml_mb = round(sum(p.stat().st_size for p in data[name].rglob("*.yaml")) / 1e6, 1)
         figures[name].update({"data_yaml_mb": yaml_mb}, **sizes(out / name / "site"))
         figures[name]["search"] = search_bytes(out / name / "site", QUERIES)
     return figures
@@ -240,41 +249,36 @@ def main() -> None:
     parser.add_argument("--orgs", type=int, nargs="*", default=[50, 500])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--base", default="", help="the commit to compare with (default: the previous one); none")
+    parser.add_argument(
+        "--head", default="", help="a commit to measure instead of this tree (so the tree can change meanwhile)"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     base = _base(args.base)
-    trees = {"head": ROOT}
-    worktree = args.out / "base-tree"
+    trees = {"head": _worktree(args.out / "head-tree", args.head) if args.head else ROOT}
     if base:
-        subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, capture_output=True)  # noqa: S603, S607
-        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(worktree), base], cwd=ROOT, check=True)  # noqa: S603, S607
-        trees = {"base": worktree, "head": ROOT}
-    sets = [("real", ROOT / "data")]
+        trees = {"base": _worktree(args.out / "base-tree", base), **trees}
+    # Each tree builds its own data: its real data, and synthetic data made by its own `synth` with the same
+    # seed (a commit that changes the data format could not read the other's).
+    sets: list[tuple[str, dict[str, Path]]] = [("real", {name: code / "data" for name, code in trees.items()})]
     for n in args.orgs:
-        data = args.out / f"synthetic-{n}"
-        command = [
-            sys.executable,
-            "-m",
-            "generator",
-            "synth",
-            "--orgs",
-            str(n),
-            "--seed",
-            str(args.seed),
-            "--out",
-            str(data),
-        ]
-        subprocess.run(command, cwd=ROOT, check=True)  # noqa: S603 - our own command line
-        sets.append((f"synthetic-{n}", data))
+        made: dict[str, Path] = {}
+        for name, code in trees.items():
+            made[name] = args.out / f"synthetic-{n}" / name
+            command = [sys.executable, "-m", "generator", "synth", "--orgs", str(n), "--seed", str(args.seed)]
+            command += ["--out", str(made[name])]
+            subprocess.run(command, cwd=code, check=True)  # noqa: S603 - our own command line
+        sets.append((f"synthetic-{n}", made))
     results: dict[str, Any] = {}
     try:
         for name, data in sets:
             print(f"Building {name}...", file=sys.stderr)
             results[name] = measure(trees, data, args.out / f"build-{name}")
     finally:
-        if base:
-            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, check=True)  # noqa: S603, S607
+        for code in trees.values():
+            if code != ROOT:
+                subprocess.run(["git", "worktree", "remove", "--force", str(code)], cwd=ROOT, check=True)  # noqa: S603, S607
     (args.out / "results.json").write_text(
         json.dumps({"base": base, "sets": results}, indent=2) + "\n", encoding="utf-8"
     )

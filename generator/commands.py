@@ -14,8 +14,9 @@ from . import recipe
 from .data import ModelError, load_dataset
 from .messages import report
 from .publish.downloads import OpenDataError
+from .publish.pdfs import PdfError
 from .publish.search_index import SearchIndexError
-from .render.content import ContentError
+from .render.page import ContentError
 from .settings import Settings
 
 
@@ -67,7 +68,7 @@ def _generate(settings: Settings) -> int:
 def _build(settings: Settings) -> int:
     try:
         result = recipe.build(settings)
-    except (Abort, MkDocsException, SearchIndexError, ContentError, OpenDataError, ModelError) as exc:
+    except (Abort, MkDocsException, SearchIndexError, ContentError, OpenDataError, ModelError, PdfError) as exc:
         print(f"The site was not built, and {settings.site} is as it was: {exc}", file=sys.stderr)
         return 1
     if result.generated is None:

@@ -38,7 +38,7 @@ def load_dataset(data_dir: Path, today: dt.date, cache: Path | None = None) -> O
     raw, problems = load(data_dir, cache)
     # Checking and modelling take about as long (4.5 s each at national scale), so the check runs in
     # a forked process while this one builds the model; the model is used only if the check passes.
-    checking = Forked(check, raw)
+    checking = Forked(check, raw, today)
     try:
         dataset, failure = build(raw.catalogue, [data for _file, data in raw.organisations]), None
     except Exception as exc:  # invalid data can break the model; then the check says why

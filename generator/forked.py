@@ -16,6 +16,8 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
+from .leftovers import die_with_parent
+
 T = TypeVar("T")
 
 
@@ -67,6 +69,7 @@ class Forked(Generic[T]):
 
 
 def _run(work: Callable[..., Any], args: tuple[Any, ...], send: Connection) -> None:
+    die_with_parent()
     try:
         send.send((True, work(*args)))
     except BaseException as exc:  # reported to the parent, which decides what it means

@@ -101,7 +101,7 @@ def generate(dataset: Dataset, settings: Settings, jobs: Background, phases: Pha
     # statements and renders the pages. It starts before PdfJob's pool starts any threads.
     open_data = jobs.start(OpenDataJob(dataset, out))
     with phases.timed("change log"):
-        releases = history(settings.data, settings.as_at)
+        releases = history(settings.data, settings.as_at, settings.work)
     with phases.timed("statements"):
         statements = statement.build_all(dataset, settings.as_at)
     renderer = Renderer(dataset, settings.as_at, releases, statements, settings.data / SOURCES)
@@ -112,7 +112,8 @@ def generate(dataset: Dataset, settings: Settings, jobs: Background, phases: Pha
         # The search index and the PDFs need only the data and the hand-written pages: they are made in
         # the background while the pages are generated and built.
         with phases.timed("search records"):
-            made.index = jobs.start(IndexJob(records(dataset, [p for p in content if p.path != "search.md"])))
+            searched = records(dataset, [p for p in content if p.path != "search.md"])
+            made.index = jobs.start(IndexJob(searched, settings.work))
         with phases.timed("statement PDFs (starting)"):
             made.pdfs = jobs.start(PdfJob(statement_pages.printed(site_url), site_url, settings.pdf_cache))
     with phases.timed("generate pages"):

@@ -27,3 +27,8 @@ class Settings:
     @property
     def pdf_cache(self) -> Path:
         return self.cache / "pdf"
+
+    @property
+    def work(self) -> Path:
+        """Temporary work (the search records), inside the build folder, never the system's."""
+        return self.cache.parent / "work"

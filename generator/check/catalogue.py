@@ -8,6 +8,7 @@ from typing import Any
 
 from ..load.files import RawData
 from ..load.parse import Located
+from ..model.kinds import whole_number
 from .organisation import records
 from .problems import Problem
 
@@ -24,8 +25,8 @@ def check_catalogue(file: str, data: Located, raw: RawData) -> Iterable[Problem]
     for i, rec in enumerate(recs):
         if not isinstance(rec, Located):
             continue
-        number = rec.get("number")
-        if isinstance(number, int):
+        number = whole_number(rec.get("number"))
+        if number is not None:
             if number in seen:
                 yield Problem(
                     file,
@@ -37,7 +38,12 @@ def check_catalogue(file: str, data: Located, raw: RawData) -> Iterable[Problem]
                 seen[number] = rec.key_lines["number"]
         for what, source_field in (("text", "text_source"), ("title", "title_source")):
             source = rec.get(source_field)
-            if isinstance(source, str) and source not in sources and source not in org_reports:
+            if (
+                isinstance(source, str)
+                and source not in sources
+                and source not in org_reports
+                and source.split("/")[0] not in raw.unreadable  # that file's own problem is reported
+            ):
                 yield Problem(
                     file,
                     rec.key_lines[source_field],

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..load.files import SOURCES, RawData
 from ..model.records import Catalogue, Organisation
 from .catalogue import check_catalogue
 from .fields import FieldChecker
+from .future import future_dates
 from .history import check_successors
 from .organisation import check_organisation
 from .problems import Problem
 
 
-def check(raw: RawData) -> list[Problem]:
-    """Every error in the data, all at once."""
+def check(raw: RawData, today: dt.date) -> list[Problem]:
+    """Every error in the data, all at once (`today`: the date the site is built as at)."""
     problems: list[Problem] = []
     checker = FieldChecker(raw.catalogue_file)
     if raw.catalogue is not None and checker.record(raw.catalogue, Catalogue, "", 1):
@@ -26,7 +29,8 @@ def check(raw: RawData) -> list[Problem]:
         if checker.record(data, Organisation, "", 1):
             problems += checker.problems
             problems += check_organisation(file, data, seen_codes, sources)
+            problems += future_dates(file, data, today)
         else:
             problems += checker.problems
-    problems += check_successors(raw.organisations)
+    problems += check_successors(raw.organisations, raw.unreadable)
     return problems

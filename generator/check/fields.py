@@ -7,7 +7,7 @@ from typing import Any
 
 from ..load.parse import Located
 from ..model.fields import Spec, names, spec_map, spec_of
-from ..model.kinds import Text
+from ..model.kinds import Text, hidden
 from .problems import Problem, show
 
 
@@ -44,7 +44,7 @@ class FieldChecker:
                     self.error(data.line, _join(path, spec.name), f"this required field is missing{spec.hint}")
                 continue
             # Most fields are text, and most text is fine: checked here, it skips two calls and a path.
-            if value.__class__ is str and spec.kind.__class__ is Text and value.strip():
+            if value.__class__ is str and spec.kind.__class__ is Text and value.strip() and not hidden(value):
                 continue
             spec.kind.check(self, spec, value, _join(path, spec.name), data.key_lines[spec.name])
         return True

@@ -85,14 +85,15 @@ def _last(value: str) -> dt.date | None:
         return None
 
 
-def check_successors(organisations: list[tuple[str, object]]) -> Iterator[Problem]:
-    """Across files: every successor named is an organisation in the data."""
+def check_successors(organisations: list[tuple[str, object]], unreadable: frozenset[str]) -> Iterator[Problem]:
+    """Across files: every successor named is an organisation in the data (or one whose file could not be
+    read, which has its own message)."""
     codes = {data.get("code") for _file, data in organisations if isinstance(data, Located)}
     for file, data in organisations:
         if not isinstance(data, Located):
             continue
         successor = data.get("succeeded_by")
-        if isinstance(successor, str) and successor not in codes:
+        if isinstance(successor, str) and successor not in codes and successor not in unreadable:
             yield Problem(
                 file,
                 data.key_lines["succeeded_by"],

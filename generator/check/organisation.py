@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from ..load.parse import Located
+from ..model.kinds import whole_number
 from ..model.records import Action, PlanAction, Report, Response
 from .history import check_history
-from .problems import Problem
+from .problems import Problem, show
 from .provenance import Provenance
 
 
@@ -30,7 +31,10 @@ def check_organisation(file: str, data: Located, seen_codes: dict[str, str], sou
     stem = Path(file).stem
     if isinstance(code, str) and code != stem:
         yield Problem(
-            file, data.key_lines["code"], "code", f'found "{code}"; expected "{stem}", the file\'s name without .yaml'
+            file,
+            data.key_lines["code"],
+            "code",
+            f'found {show(code)}; expected "{stem}", the file\'s name without .yaml',
         )
     if isinstance(code, str):
         if code in seen_codes:
@@ -86,8 +90,8 @@ def _report(file: str, report: Located, here: str, reports: Reports) -> Iterator
 
 
 def _once(file: str, response: Located, here: str, answered: dict[int, int]) -> Iterator[Problem]:
-    number = response.get("recommendation")
-    if isinstance(number, int) and not isinstance(number, bool):
+    number = whole_number(response.get("recommendation"))
+    if number is not None:
         if number in answered:
             yield Problem(
                 file,

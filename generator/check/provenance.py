@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..load.parse import Located
+from ..load.text import TextError, decode
 from ..model.fields import spec_map
 from ..model.kinds import read_lines
 from ..model.provenance import KeyEntry, LeftOut, SourceNote
@@ -26,27 +27,27 @@ class Provenance:
     def __init__(self, file: str, sources: Path) -> None:
         self.file = file
         self.sources = sources
-        self._lengths: dict[str, int | None] = {}
+        self._documents: dict[str, tuple[int | None, str]] = {}
 
     def problem(self, line: int, path: str, message: str) -> Problem:
         return Problem(self.file, line, path, message)
 
     def length(self, name: str) -> int | None:
-        """How many lines a source document has; None if it is not in data/sources/."""
-        if name not in self._lengths:
-            path = self.sources / name
-            ok = "/" not in name and "\\" not in name and not name.startswith(".") and path.is_file()
-            self._lengths[name] = len(path.read_text("utf-8", errors="replace").splitlines()) if ok else None
-        return self._lengths[name]
+        """How many lines a source document has; None if it cannot be published (see `document`)."""
+        return self.document(name)[0]
+
+    def document(self, name: str) -> tuple[int | None, str]:
+        """A source document's number of lines, or None and why it cannot be published."""
+        if name not in self._documents:
+            self._documents[name] = _document(self.sources, name)
+        return self._documents[name]
 
     def report(self, report: Located, here: str) -> Iterator[Problem]:
         source = report.get("source_file")
-        if isinstance(source, str) and self.length(source) is None:
-            yield self.problem(
-                report.key_lines["source_file"],
-                f"{here}.source_file",
-                f'found "{source}"; expected a file in data/sources/ (the document as transcribed)',
-            )
+        if isinstance(source, str):
+            length, why = self.document(source)
+            if length is None:
+                yield self.problem(report.key_lines["source_file"], f"{here}.source_file", f'found "{source}"; {why}')
         seen: dict[str, int] = {}
         for i, entry in enumerate(_records(report.get("status_key"))):
             written = entry.get("written")
@@ -154,3 +155,20 @@ def _records(value: object) -> list[Located]:
 
 
 __all__ = ["Provenance", "SourceNote"]
+
+
+def _document(sources: Path, name: str) -> tuple[int | None, str]:
+    """(lines, "") for a document that can be published, else (None, why not). It must be a file of
+    data/sources/ itself (not a link, which could reach outside the data), and UTF-8 text."""
+    path = sources / name
+    if "/" in name or "\\" in name or name.startswith(".") or not path.is_file():
+        return None, "expected a file in data/sources/ (the document as transcribed)"
+    if path.is_symlink():
+        return None, f"data/sources/{name} is a link to another file; put the document itself in data/sources/"
+    try:
+        text = decode(path.read_bytes())
+    except TextError as exc:
+        return None, f"data/sources/{name}, line {exc.line}: {exc.message}"
+    except OSError as exc:
+        return None, f"data/sources/{name} cannot be read ({(exc.strerror or str(exc)).lower()})"
+    return len(text.splitlines()), ""

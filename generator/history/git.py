@@ -13,6 +13,7 @@ from io import BytesIO
 from pathlib import Path
 
 from ..data import load_dataset
+from ..leftovers import work_folder
 from ..model.records import Dataset
 from .diff import Change, diff
 
@@ -39,8 +40,9 @@ def is_shallow(root: Path) -> bool:
     return git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
 
 
-def load_at(root: Path, ref: str, today: dt.date) -> Dataset | None:
-    """The data as it was at a git ref; None where the data folder did not exist yet."""
+def load_at(root: Path, ref: str, today: dt.date, work: Path | None = None) -> Dataset | None:
+    """The data as it was at a git ref; None where the data folder did not exist yet. `work`: where to
+    unpack it (the build's own work folder), else the system's temporary folder."""
     try:
         git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except HistoryError as exc:
@@ -51,10 +53,13 @@ def load_at(root: Path, ref: str, today: dt.date) -> Dataset | None:
         ).stdout
     except subprocess.CalledProcessError:
         return None  # no data/ at that ref
-    with tempfile.TemporaryDirectory() as folder:
+    folder = work_folder(work, "history-") if work is not None else Path(tempfile.mkdtemp())
+    try:
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
-        outcome = load_dataset(Path(folder) / "data", today)
+        outcome = load_dataset(folder / "data", today)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     if outcome.dataset is None:
         raise HistoryError(f"the data at {ref} is not valid: {outcome.errors[0]}")
     return outcome.dataset
@@ -68,7 +73,7 @@ class Release:
     previous: str  # the tag it is compared with, "" for the first release
 
 
-def releases(root: Path, today: dt.date) -> list[Release]:
+def releases(root: Path, today: dt.date, work: Path | None = None) -> list[Release]:
     """Every release (git tag), newest first, with what changed since the one before."""
     if is_shallow(root):
         raise HistoryError(
@@ -82,7 +87,7 @@ def releases(root: Path, today: dt.date) -> list[Release]:
     previous_tag, previous_data = "", None
     for line in lines:
         tag, date = line.split("|", 1)
-        data = load_at(root, tag, today)
+        data = load_at(root, tag, today, work)
         if data is None:
             continue
         found.append(Release(tag, dt.date.fromisoformat(date), tuple(diff(previous_data, data)), previous_tag))
@@ -101,9 +106,9 @@ class History:
         return [(r, c) for r in self.releases for c in r.changes if page in c.pages]
 
 
-def history(data_dir: Path, today: dt.date) -> History:
+def history(data_dir: Path, today: dt.date, work: Path | None = None) -> History:
     try:
         root = Path(git(data_dir, "rev-parse", "--show-toplevel").strip())
-        return History(tuple(releases(root, today)))
+        return History(tuple(releases(root, today, work)))
     except HistoryError as exc:
         return History(problem=str(exc))

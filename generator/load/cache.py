@@ -16,6 +16,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from ..leftovers import die_with_parent, partial, remove_partials
 from . import parse
 from .parse import YamlError, parse_yaml
 
@@ -29,19 +30,19 @@ Parsed = Any | YamlError  # the content of a file, or why it could not be read
 
 
 def load_all(paths: list[Path], cache: Path | None = None) -> list[Parsed]:
-    """Each file's parsed content (or its YamlError), in the order given. Missing files raise
-    FileNotFoundError in their place."""
-    raw: list[bytes | FileNotFoundError] = []
+    """Each file's parsed content (or its YamlError), in the order given. A file that cannot be read has
+    its OSError (FileNotFoundError, PermissionError...) in its place."""
+    raw: list[bytes | OSError] = []
     for path in paths:
         try:
             raw.append(path.read_bytes())
-        except FileNotFoundError as exc:
+        except OSError as exc:  # missing, unreadable, a folder
             raw.append(exc)
     results: list[Any] = [None] * len(paths)
     keys = [hashlib.sha256(_LOADER_KEY + r).hexdigest() if isinstance(r, bytes) else "" for r in raw]
     todo: list[int] = []
     for i, content in enumerate(raw):
-        if isinstance(content, FileNotFoundError):
+        if isinstance(content, OSError):
             results[i] = content
         elif cache is not None and (cache / f"{keys[i]}.pickle").exists():
             results[i] = pickle.loads((cache / f"{keys[i]}.pickle").read_bytes())  # noqa: S301 - our own cache
@@ -51,7 +52,7 @@ def load_all(paths: list[Path], cache: Path | None = None) -> list[Parsed]:
     workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_FROM)
     if workers > 1:
         # fork, not forkserver or spawn: those re-run the caller's main script in every worker
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=die_with_parent) as pool:
             parsed = list(pool.map(_parse, jobs, chunksize=8))
     else:
         parsed = [_parse(job) for job in jobs]
@@ -61,6 +62,7 @@ def load_all(paths: list[Path], cache: Path | None = None) -> list[Parsed]:
             _store(cache, keys[i], value)
     if cache is not None:
         _prune(cache, set(keys))
+        remove_partials(cache)
     return results
 
 
@@ -75,9 +77,10 @@ def _parse(job: tuple[str, bytes]) -> tuple[bool, Any]:
 
 def _store(cache: Path, key: str, value: Any) -> None:
     cache.mkdir(parents=True, exist_ok=True)
-    partial = cache / f"{key}.{os.getpid()}.tmp"
-    partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    partial.replace(cache / f"{key}.pickle")  # whole or absent, never half-written
+    target = cache / f"{key}.pickle"
+    writing = partial(target)
+    writing.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    writing.replace(target)  # whole or absent, never half-written
 
 
 def _prune(cache: Path, keep: set[str]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import contextlib
 import datetime as dt
 import functools
 import re
@@ -59,39 +58,46 @@ def read_timescale(text: str) -> dt.date | None:
     28/02/2014" -> 28 February 2014, numeric dates being day/month/year).
     A month means its last day; a financial year 2014/15 means 31 March 2015; Q1 2014/15 means
     30 June 2014. Open-ended wording ("ongoing", "as required", "within 2 months of re-launch")
-    gives None.
+    gives None, and so does a date outside the years a plan can mean ("December 0000", "Q4 9999/00").
     """
-    found: list[dt.date] = []
+    found: list[dt.date | None] = []
     for match in _ISO.finditer(text):
-        with contextlib.suppress(ValueError):
-            found.append(dt.date(int(match[1]), int(match[2]), int(match[3])))
+        found.append(_day(int(match[1]), int(match[2]), int(match[3])))
     for match in _NUMERIC.finditer(text):
         numeric_year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
-        with contextlib.suppress(ValueError):
-            found.append(dt.date(numeric_year, int(match[2]), int(match[1])))
+        found.append(_day(numeric_year, int(match[2]), int(match[1])))
     for match in _DAY_MONTH_YEAR.finditer(text):
         day, month_word, year = match.groups()
         month = MONTHS.get(month_word.lower().rstrip("."), MONTHS.get(month_word.lower()[:3]))
-        if month is None:
-            continue
-        y = int(year)
-        last = calendar.monthrange(y, month)[1]
-        found.append(dt.date(y, month, min(int(day), last) if day else last))
+        if month is not None:
+            found.append(_day(int(year), month, int(day) if day else 31, clamp=True))
     # A bare month ("28th Feb March 2014") borrows the year that follows it.
     for match in _BARE_MONTH.finditer(text):
         month = MONTHS.get(match[1].lower()[:3])
         if month:
-            y = int(match[2])
-            found.append(dt.date(y, month, calendar.monthrange(y, month)[1]))
+            found.append(_day(int(match[2]), month, 31, clamp=True))
     for match in _QUARTER.finditer(text):
         quarter, start = int(match[1]), int(match[2])
         end_month = (3 + 3 * quarter) % 12 or 12
-        y = start if quarter < 4 else start + 1
-        found.append(dt.date(y, end_month, calendar.monthrange(y, end_month)[1]))
-    if not found:
+        found.append(_day(start if quarter < 4 else start + 1, end_month, 31, clamp=True))
+    if not any(found):
         for match in _FINANCIAL_YEAR.finditer(text):
             start = int(match[1])
             end = int(match[2]) if len(match[2]) == 4 else 2000 + int(match[2])
             if end == start + 1:
-                found.append(dt.date(end, 3, 31))
-    return max(found) if found else None
+                found.append(_day(end, 3, 31))
+    days = [day for day in found if day is not None]
+    return max(days) if days else None
+
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a date in the data may name
+
+
+def _day(year: int, month: int, day: int, clamp: bool = False) -> dt.date | None:
+    """The date, or None if there is no such day (`clamp`: a day past the month's end is its last day)."""
+    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+        return None
+    last = calendar.monthrange(year, month)[1]
+    if clamp:
+        day = min(day, last)
+    return dt.date(year, month, day) if 1 <= day <= last else None

@@ -6,11 +6,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..check.problems import show
-from .dates import period_end
+from .dates import FIRST_YEAR, LAST_YEAR, period_end
 
 if TYPE_CHECKING:
     from .fields import Spec
@@ -36,8 +37,8 @@ def date_problem(value: str) -> str | None:
         return "expected a date written as YYYY-MM-DD (or YYYY-MM, or YYYY), such as 2014-02-25"
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
-    if not 1990 <= year <= 2100:
-        return "expected a year between 1990 and 2100"
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return f"expected a year between {FIRST_YEAR} and {LAST_YEAR}"
     if month is not None and not 1 <= month <= 12:
         return "there is no such month; expected a date written as YYYY-MM-DD"
     if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
@@ -47,9 +48,25 @@ def date_problem(value: str) -> str | None:
     return None
 
 
+# Invisible characters no text here may hold: control characters (a YAML escape such as "\x07" can put
+# them in), and the ones that change the direction text is shown in, which can make a line read as
+# something else than it says ("Trojan source").
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+hidden = _HIDDEN.search  # the first such character of a text, or None
+
+
 def text_problem(value: Any) -> str | None:
     """Why a value is not a line of text, or None. Whole numbers typed without quotes are kept as text."""
     if isinstance(value, str):
+        hidden = _HIDDEN.search(value)
+        if hidden:
+            char, code = hidden[0], f"U+{ord(hidden[0]):04X}"
+            if char >= "\u202a":
+                name = unicodedata.name(char)
+                what = f"{code} ({name}), an invisible character that changes the direction text is shown in"
+            else:
+                what = f"{code}, a control character, which a page cannot show"
+            return f"found {show(value)}; it holds {what}: delete it"
         return None if value.strip() else "this text is empty; write the text, or remove the field"
     if isinstance(value, bool):
         return f"found {show(value)}; expected text: put it in quotes to keep it as text"
@@ -204,12 +221,26 @@ class Number(Kind):
         return f"A whole number from {self.low} to {self.high}."
 
     def problem(self, value: Any, spec: Spec) -> str | None:
-        if isinstance(value, int) and not isinstance(value, bool) and self.low <= value <= self.high:
+        number = whole_number(value)
+        if number is not None and self.low <= number <= self.high:
             return None
         return f"found {show(value)}; expected a whole number from {self.low} to {self.high}"
 
     def model(self, value: Any) -> Any:
+        return whole_number(value) if value is not None else self.default
+
+
+_LEADING_ZERO = re.compile(r"^0[0-9]{1,17}$")
+
+
+def whole_number(value: Any) -> int | None:
+    """A whole number, or None. Digits with a leading zero (013), which the loader keeps as text, are read
+    as the decimal number they show: 13, never octal."""
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
+    if isinstance(value, str) and _LEADING_ZERO.match(value):
+        return int(value, 10)
+    return None
 
 
 @dataclass(frozen=True)

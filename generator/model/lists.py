@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..check.problems import show
-from .kinds import CODE_RE, Checker, Kind, Number, as_text, text_problem
+from .kinds import CODE_RE, Checker, Kind, Number, as_text, text_problem, whole_number
 
 if TYPE_CHECKING:
     from .fields import Spec
@@ -55,11 +55,12 @@ class NumberList(Kind):
             message = self.number.problem(item, spec)
             if message:
                 checker.error(line, f"{path}[{i}]", message)
-        if len(set(value)) != len(value):
+        numbers = [whole_number(item) for item in value]
+        if None not in numbers and len(set(numbers)) != len(numbers):
             checker.error(line, path, "a number is listed twice; list each once")
 
     def model(self, value: Any) -> Any:
-        return tuple(value or ())
+        return tuple(whole_number(item) for item in value or ())
 
     def export(self, value: Any) -> Any:
         return "; ".join(str(n) for n in value)

@@ -10,6 +10,11 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .. import urls
+from ..leftovers import die_with_parent, partial, remove_partials
+
+
+class PdfError(RuntimeError):
+    """A statement's PDF could not be made as it is: it refers to something outside the build."""
 
 
 class PdfJob:
@@ -24,6 +29,7 @@ class PdfJob:
         import weasyprint
 
         cache.mkdir(parents=True, exist_ok=True)
+        remove_partials(cache)
         self.wanted: dict[int, Path] = {}
         missing: dict[Path, str] = {}
         for year, html in printed.items():
@@ -37,13 +43,19 @@ class PdfJob:
         self.futures: list[Future[None]] = []
         if jobs:
             # fork: the workers need nothing but the HTML; spawn would re-run the caller's main script
-            self.pool = ProcessPoolExecutor(min(os.cpu_count() or 1, len(jobs)), mp_context=get_context("fork"))
+            workers = min(os.cpu_count() or 1, len(jobs))
+            self.pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=die_with_parent)
             self.futures = [self.pool.submit(_pdf, job) for job in jobs]
 
     def finish(self, site: Path) -> int:
         """Wait for the PDFs, put each beside its statement's page, and return how many were made."""
         for future in self.futures:
-            future.result()  # a WeasyPrint error stops the build here
+            try:
+                future.result()  # a WeasyPrint error stops the build here
+            except BaseException as exc:  # WeasyPrint's fatal fetching error is not an Exception
+                if type(exc).__name__ == "FatalURLFetchingError":
+                    raise PdfError(str(exc)) from exc
+                raise
         for year, cached in self.wanted.items():
             target = site / urls.statement(year) / urls.statement_pdf_name(year)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -59,7 +71,24 @@ def _pdf(job: tuple[str, str, str]) -> None:
     import weasyprint
 
     html, site_url, path = job
-    partial = Path(f"{path}.{os.getpid()}.tmp")
+    writing = partial(Path(path))
     # PDF/UA: tagged, so screen readers can tell headings, tables and lists apart.
-    weasyprint.HTML(string=html, base_url=site_url).write_pdf(partial, pdf_variant="pdf/ua-1")
-    partial.replace(path)  # a PDF in the cache is always whole
+    document = weasyprint.HTML(string=html, base_url=site_url, url_fetcher=_fetcher())
+    document.write_pdf(writing, pdf_variant="pdf/ua-1")
+    writing.replace(path)  # a PDF in the cache is always whole
+
+
+def _fetcher() -> object:
+    """WeasyPrint's URL fetcher, limited to what is inside the document (data: addresses). The statement's
+    HTML refers to nothing else, and the build makes no network request: anything else stops the PDF."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class InsideOnly(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> object:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise FatalURLFetchingError(
+                f"a statement's PDF refers to {url}; the build fetches nothing from outside its own files"
+            )
+
+    return InsideOnly()

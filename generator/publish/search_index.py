@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from markupsafe import escape
 
+from ..leftovers import die_with_parent, work_folder
 from ..render.search_records import Record
+from .search_stable import stabilise
 
 # Pagefind's ready-made interfaces: we have our own (theme/assets/javascripts/search.js).
 UNUSED = ("pagefind-component-ui", "pagefind-modular-ui", "pagefind-ui", "pagefind-highlight")
@@ -55,10 +56,11 @@ class SearchIndexError(RuntimeError):
 class IndexJob:
     """Pagefind indexing the records in the background; `finish` waits and installs the bundle."""
 
-    def __init__(self, items: Iterable[Record]) -> None:
+    def __init__(self, items: Iterable[Record], work: Path) -> None:
+        """`work`: the build's own folder for temporary work (the records are written there)."""
         from pagefind_bin import get_executable
 
-        self.workdir = Path(tempfile.mkdtemp(prefix="francis-search-"))
+        self.workdir = work_folder(work, "search-")
         source = self.workdir / "records"
         source.mkdir()
         self.count = 0
@@ -68,6 +70,7 @@ class IndexJob:
         command = [str(get_executable()), "--site", str(source), "--output-path", str(self.workdir / "pagefind")]
         self.process = subprocess.Popen(  # noqa: S603 - our own pinned binary, no shell
             [*command, "--force-language", "en", "--quiet"],
+            preexec_fn=die_with_parent,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -83,6 +86,7 @@ class IndexJob:
             for unused in UNUSED:
                 for extension in ("js", "css"):
                     (bundle / f"{unused}.{extension}").unlink(missing_ok=True)
+            stabilise(bundle)
             shutil.move(str(bundle), str(site / "pagefind"))
             return self.count
         finally:

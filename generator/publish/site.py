@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..leftovers import work_folder
+
 
 def published_address(config_file: Path) -> str:
     """The site's address from mkdocs.yml (SITE_URL when publishing), before MkDocs builds anything."""
@@ -29,8 +31,8 @@ def mkdocs_build(config_file: Path, pages_dir: Path, site_dir: Path, prepare: Ca
     from mkdocs.config import load_config
 
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    # Beside site_dir, so that it can take its place in one rename.
+    staging = work_folder(site_dir.parent, f".{site_dir.name}-building-")
     try:
         config = load_config(
             config_file=str(config_file),

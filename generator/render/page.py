@@ -20,6 +20,11 @@ class Page:
     text: str | bytes  # bytes for files copied as they are (images, PDFs, downloads)
 
 
+class ContentError(ValueError):
+    """A hand-written page that cannot be published: it would take the place of a generated one, or it is
+    not text the build can read."""
+
+
 def front_matter(title: str, description: str = "") -> str:
     """YAML front matter. MkDocs and Material put these values into the HTML without escaping them
     (in <title>, the header and <meta>), so they are HTML-escaped here. JSON strings are valid YAML."""

@@ -7,11 +7,13 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import jinja2
 from markupsafe import Markup
 
 from .. import urls
 from ..history.git import History
 from ..history.text import summary
+from ..load.text import TextError, decode
 from ..model import statuses
 from ..model.records import Dataset, Organisation, Recommendation, Report, Response
 from ..model.statement import Statement, organisation_years
@@ -31,7 +33,7 @@ from .contexts import (
 )
 from .environment import environment
 from .fragments import implied_reports, source_ref
-from .page import Page, front_matter
+from .page import ContentError, Page, front_matter
 from .provenance import history, report_parts
 from .responses import addressing_actions, organisation_response, plan_actions, recommendation_response
 from .text import excerpt
@@ -89,7 +91,7 @@ class Renderer:
             content = (self.sources / file).read_bytes()
             page = urls.source_document(file)
             title = f"The document as transcribed: {reports[0][1].title}"
-            context = SourceContext(title=title, file=file, lines=content.decode("utf-8").splitlines(), reports=reports)
+            context = SourceContext(title=title, file=file, lines=decode(content).splitlines(), reports=reports)
             description = (
                 "The text of an organisation's document, as transcribed, with the line numbers the data cites."
             )
@@ -172,7 +174,7 @@ class Renderer:
             org=org,
             as_at=self.as_at,
             reporting_status=org.reporting_status(self.as_at),
-            lifetime=history(org, self._successors(org), self.data.predecessors(org), link),
+            lifetime=history(org, self._successors(org), self.data.predecessors(org), link, self.as_at),
             reports=reports,
             years=organisation_years(org, self.as_at, self.statements) if org.reports else [],
             response_tally=tally((r.status() for r in org.responses), statuses.IMPLEMENTATION),
@@ -227,9 +229,17 @@ class Renderer:
         description = "Download all the data behind this site, with every field explained."
         return self.page(opendata.PAGE, "data.md.j2", context, description)
 
-    def content(self, source: Path) -> str:
-        """A hand-written page from content/, which may use the globals (the status definitions)."""
-        return self.env.from_string(source.read_text(encoding="utf-8")).render()
+    def content(self, source: Path, shown: str) -> str:
+        """A hand-written page from content/, which may use the globals (the status definitions). `shown`:
+        the file as messages name it."""
+        try:
+            return self.env.from_string(decode(source.read_bytes())).render()
+        except TextError as exc:
+            raise ContentError(f"{shown}, line {exc.line}: {exc.message}") from exc
+        except jinja2.TemplateSyntaxError as exc:
+            raise ContentError(f"{shown}, line {exc.lineno}: {exc.message}") from exc
+        except jinja2.TemplateError as exc:
+            raise ContentError(f"{shown}: {exc.message}") from exc
 
 
 def _differs(rec: Recommendation, quoted: str) -> bool:

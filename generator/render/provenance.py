@@ -4,6 +4,8 @@ leaves out, and the published sources of an organisation's history. Every value 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from markupsafe import Markup, escape
 
 from .. import urls
@@ -137,13 +139,18 @@ def citations(sources: tuple[Citation, ...]) -> str:
 
 
 def history(
-    org: Organisation, successors: list[Organisation], predecessors: list[Organisation], link: urls.Links
+    org: Organisation,
+    successors: list[Organisation],
+    predecessors: list[Organisation],
+    link: urls.Links,
+    as_at: dt.date,
 ) -> Markup:
     """When an organisation opened and closed, who took over its duties (and theirs, in turn), whose it
-    took over, and the published sources for each."""
+    took over, and the published sources for each. A closure announced for after `as_at` is to come."""
     said = []
     if org.opened:
-        said.append(f"{escape(org.short_name)} came into being on {escape(show(org.opened))}.")
+        came = "came" if org.opened <= as_at else "is to come"
+        said.append(f"{escape(org.short_name)} {came} into being on {escape(show(org.opened))}.")
     if predecessors:
         names = ", ".join(
             f'<a href="{escape(link.organisation(p.code))}">{escape(p.name)}</a>'
@@ -152,12 +159,14 @@ def history(
         )
         said.append(f"It took over the duties of {names}.")
     if org.closed:
-        closing = f"It closed on {escape(show(org.closed))}"
+        past = org.closed <= as_at
+        closing = f"It {'closed' if past else 'is to close'} on {escape(show(org.closed))}"
         for before, later in zip([org, *successors], successors, strict=False):
             named = f'<a href="{escape(link.organisation(later.code))}">{escape(later.name)}</a>'
             if before is not org and before.closed:
-                closing += f"; that body closed on {escape(show(before.closed))}"
-            closing += f", when its duties passed to {named}"
+                closed = "closed" if before.closed <= as_at else "is to close"
+                closing += f"; that body {closed} on {escape(show(before.closed))}"
+            closing += f", when its duties {'passed' if past else 'pass'} to {named}"
         said.append(closing + ".")
     if not said:
         return Markup("")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -12,6 +13,7 @@ import nh3
 from markupsafe import Markup
 
 from .. import urls
+from ..load.text import TextError, decode
 from ..model import statement, statuses
 from ..model.dates import show, show_partial
 from ..model.records import Organisation
@@ -19,7 +21,7 @@ from ..model.statement import Statement
 from ..model.tallies import Tally, tally
 from .charts import stacked_bars
 from .contexts import StatementContext, StatementIndexContext, StatementPrintContext
-from .page import Page
+from .page import ContentError, Page
 from .pages import Renderer
 
 LIST_LIMIT = statement.LIST_LIMIT
@@ -28,14 +30,34 @@ CHART_ORGANISATIONS = 40
 INTROS = "statements"  # content/statements/<year>.md: a year's introduction, not a page of its own
 
 
+# What an introduction may hold, once its Markdown is HTML: text and its structure, and links. No images:
+# a statement's figures come from the data, and the PDF is made without fetching anything.
+INTRO_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h2", "h3", "h4", "blockquote", "code"}
+_IMAGE = re.compile(r"!\[[^\]]*\]\(|<img\b", re.IGNORECASE)
+
+
 def read_intros(folder: Path) -> dict[int, Markup]:
-    """content/statements/<year>.md, written by communications leads: Markdown, sanitised."""
+    """content/statements/<year>.md, written by communications leads: Markdown, sanitised. An introduction
+    that is not UTF-8 text, or that shows an image, stops the build with a message naming its line."""
     intros: dict[int, Markup] = {}
     if folder.is_dir():
         for source in sorted(folder.glob("*.md")):
             if source.stem.isdigit():
-                html = markdown.markdown(source.read_text(encoding="utf-8"), extensions=["sane_lists"])
-                intros[int(source.stem)] = Markup(nh3.clean(html))  # noqa: S704 - sanitised by nh3
+                where = f"content/{INTROS}/{source.name}"
+                try:
+                    text = decode(source.read_bytes())
+                except TextError as exc:
+                    raise ContentError(f"{where}, line {exc.line}: {exc.message}") from exc
+                image = _IMAGE.search(text)
+                if image:
+                    line = text.count("\n", 0, image.start()) + 1
+                    raise ContentError(
+                        f"{where}, line {line}: an introduction cannot show an image (the statement's figures "
+                        "come from the data, and the build fetches nothing from other sites): remove it"
+                    )
+                html = markdown.markdown(text, extensions=["sane_lists"])
+                clean = nh3.clean(html, tags=INTRO_TAGS, url_schemes={"https", "http", "mailto"})
+                intros[int(source.stem)] = Markup(clean)  # noqa: S704 - sanitised by nh3
     return intros
 
 

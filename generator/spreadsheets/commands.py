@@ -49,7 +49,11 @@ def run(args: argparse.Namespace, as_at: dt.date) -> int:
             print(f"There is no organisation {args.org}: {target} does not exist.", file=sys.stderr)
             return 1
         out = args.out or Path(f"{args.org}.xlsx")
-        (write_csv if out.suffix.lower() == ".csv" else write_workbook)(existing, out)
+        try:
+            (write_csv if out.suffix.lower() == ".csv" else write_workbook)(existing, out)
+        except SheetProblem as exc:
+            print(f"{out.name}: {exc}. Nothing was written.", file=sys.stderr)
+            return 1
         print(f"Wrote {args.org} to {out}.", file=sys.stderr)
         return 0
     return _import(args.file, args.org, args.data, existing, target, as_at)
@@ -86,5 +90,9 @@ def _import(file: Path, code: str, data: Path, existing: Any, target: Path, as_a
     target.write_text(text, encoding="utf-8")
     responses = len(org.get("responses") or [])
     actions = sum(len(r.get("actions") or []) for r in org.get("responses") or [])
-    print(f"Wrote {target}: {responses} responses, {actions} actions.", file=sys.stderr)
+    plan = len(org.get("actions") or [])
+    print(
+        f"Wrote {target}: {responses} responses, {actions} actions, {plan} actions of the plan as a whole.",
+        file=sys.stderr,
+    )
     return 0

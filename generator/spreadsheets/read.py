@@ -4,15 +4,18 @@ that would not land in the data is an error."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..load.text import TextError, decode
 from ..model.fields import Spec, spec_of
 from ..model.kinds import Choice, Number
 from ..model.lists import NumberList, Records, TextList
 from ..model.records import Organisation
+from ..publish.opendata import DANGEROUS
 from .layout import (
     ORGANISATION_FIELDS,
     PLAN,
@@ -33,17 +36,55 @@ def _read_tables(path: Path) -> dict[str, list[list[str]]]:
     import pandas as pd
 
     if path.suffix.lower() == ".csv":
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, header=None, encoding="utf-8-sig")
-        return {"Plan": frame.values.tolist()}
+        try:
+            text = decode(path.read_bytes())
+        except TextError as exc:
+            raise SheetProblem(f"{path.name}, line {exc.line}: {exc.message}") from exc
+        try:
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, header=None)
+        except pd.errors.EmptyDataError:
+            return {"Plan": []}
+        except pd.errors.ParserError as exc:
+            raise SheetProblem(f"{path.name}: this is not a CSV file the import can read ({exc})") from exc
+        return {"Plan": [[_unguarded(cell) for cell in row] for row in frame.values.tolist()]}
     if path.suffix.lower() != ".xlsx":
         raise SheetProblem(f"{path.name}: expected an .xlsx workbook or a .csv file")
-    sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, na_filter=False, header=None)
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, na_filter=False, header=None)
+    except Exception as exc:  # not a zip, a zip that is not a workbook, a damaged workbook: all say the same
+        raise SheetProblem(
+            f"{path.name} is not an Excel workbook the import can read: open it in Excel or LibreOffice and save "
+            "it as an Excel workbook (.xlsx)"
+        ) from exc
     return {name: [[_text(v) for v in row] for row in frame.values.tolist()] for name, frame in sheets.items()}
+
+
+def _unguarded(cell: str) -> str:
+    """A CSV cell without the apostrophe the export puts before text a spreadsheet would run as a formula."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(DANGEROUS) else cell
 
 
 def _text(value: Any) -> str:
     text = "" if value is None else str(value)
     return re.sub(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1", text)  # a date Excel stored as a date
+
+
+def _formulas(path: Path) -> list[tuple[str, int, str, str]]:
+    """Every cell that holds a formula, as (sheet, row, column heading, formula). The import reads what is
+    typed: a formula's value may be missing from the file, or stale, and it would change without notice."""
+    if path.suffix.lower() != ".xlsx":
+        return []
+    from openpyxl import load_workbook
+
+    found = []
+    for sheet in load_workbook(path).worksheets:  # not read-only: that mode misreads some saved workbooks
+        headers = [str(c.value or "").strip() for c in sheet[1]] if sheet.max_row else []
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    named = headers[cell.column - 1] if cell.column - 1 < len(headers) else ""
+                    found.append((sheet.title, cell.row, named or cell.coordinate, str(cell.value)))
+    return found
 
 
 def _colour_only_statuses(path: Path) -> list[tuple[int, str]]:
@@ -82,6 +123,11 @@ class Reader:
 
     def read(self, existing: dict[str, Any] | None, code: str) -> dict[str, Any] | None:
         tables = _read_tables(self.path)
+        for name, row, column, formula in _formulas(self.path):
+            shown = formula if len(formula) <= 60 else formula[:57] + "..."
+            self.problem(
+                name, row, column, f"this cell holds a formula ({shown}); type the value itself, not a formula"
+            )
         org: dict[str, Any] = {}
         kept = {"responses", "actions"}  # what the Plan sheet gives; the rest from the data where no sheet does
         if "Organisation" in tables:

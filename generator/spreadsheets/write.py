@@ -7,7 +7,17 @@ from typing import Any
 
 from ..model import statuses
 from ..model.fields import Spec
-from .layout import ORGANISATION_FIELDS, PLAN, RECORD_SHEETS, REPORT_FIELDS, STATUS_CODES, RecordSheet, cell_text
+from ..publish.opendata import safe_cell
+from .layout import (
+    ORGANISATION_FIELDS,
+    PLAN,
+    RECORD_SHEETS,
+    REPORT_FIELDS,
+    STATUS_CODES,
+    RecordSheet,
+    SheetProblem,
+    cell_text,
+)
 from .plan import plan_rows
 
 
@@ -21,8 +31,13 @@ def record_rows(sheet: RecordSheet, org: dict[str, Any]) -> list[list[str]]:
     ]
 
 
+CELL_LIMIT = 32767  # the most characters a spreadsheet cell holds: Excel and openpyxl cut the rest
+
+
 def write_workbook(org: dict[str, Any] | None, path: Path) -> None:
-    """The template (org None) or an organisation's data as an XLSX workbook."""
+    """The template (org None) or an organisation's data as an XLSX workbook. Every cell is text, never a
+    formula, even where the text starts with "=". A text longer than a cell holds is refused (SheetProblem):
+    the workbook would cut it, and the import would bring it back cut."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -32,26 +47,26 @@ def write_workbook(org: dict[str, Any] | None, path: Path) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Organisation"
-    sheet.append(["Field", "Value", "What to write"])
+    _append(sheet, ["Field", "Value", "What to write"])
     for field in ORGANISATION_FIELDS:
-        sheet.append([field.name, cell_text(data.get(field.name)), _field_help(field)])
+        _append(sheet, [field.name, cell_text(data.get(field.name)), _field_help(field)])
     history = book.create_sheet(RECORD_SHEETS[0].name)
-    history.append(RECORD_SHEETS[0].headers)
+    _append(history, RECORD_SHEETS[0].headers)
     for row in record_rows(RECORD_SHEETS[0], data):
-        history.append(row)
+        _append(history, row)
     reports = book.create_sheet("Reports")
-    reports.append([f.name for f in REPORT_FIELDS])
+    _append(reports, [f.name for f in REPORT_FIELDS])
     for report in data.get("reports") or []:
-        reports.append([cell_text(report.get(f.name)) for f in REPORT_FIELDS])
+        _append(reports, [cell_text(report.get(f.name)) for f in REPORT_FIELDS])
     for record_sheet in RECORD_SHEETS[1:]:
         ws = book.create_sheet(record_sheet.name)
-        ws.append(record_sheet.headers)
+        _append(ws, record_sheet.headers)
         for row in record_rows(record_sheet, data):
-            ws.append(row)
+            _append(ws, row)
     plan = book.create_sheet("Plan")
-    plan.append([c.header for c in PLAN])
+    _append(plan, [c.header for c in PLAN])
     for row in plan_rows(data):
-        plan.append(row)
+        _append(plan, row)
     status_column = next(i for i, c in enumerate(PLAN) if c.field == "status" and c.level == "progress")
     letter = plan.cell(row=1, column=status_column + 1).column_letter
     listed = DataValidation(type="list", formula1="=Statuses!$A$2:$A$" + str(len(STATUS_CODES) + 1), allow_blank=True)
@@ -59,18 +74,20 @@ def write_workbook(org: dict[str, Any] | None, path: Path) -> None:
     plan.add_data_validation(listed)
     listed.add(f"{letter}2:{letter}5000")
     help_sheet = book.create_sheet("Statuses")
-    help_sheet.append(["Status", "Label on the site", "Meaning"])
+    _append(help_sheet, ["Status", "Label on the site", "Meaning"])
     for term in statuses.IMPLEMENTATION:
-        help_sheet.append([term.code, term.label, term.definition])
+        _append(help_sheet, [term.code, term.label, term.definition])
     columns = book.create_sheet("Columns")
-    columns.append(["Plan column", "What to write"])
+    _append(columns, ["Plan column", "What to write"])
     for column in PLAN:
-        columns.append([column.header, column.help])
+        _append(columns, [column.header, column.help])
     for ws in book.worksheets:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for cells in ws.iter_rows(min_row=2):
             for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl writes text starting with "=" as a formula otherwise
                 cell.number_format = "@"  # text, so Excel does not turn 1.1 into a number or N/A into an error
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
@@ -78,12 +95,30 @@ def write_workbook(org: dict[str, Any] | None, path: Path) -> None:
 
 
 def write_csv(org: dict[str, Any], path: Path) -> None:
+    """The Plan sheet as CSV. A cell a spreadsheet would run as a formula gets an apostrophe in front, as
+    the public downloads do; the import takes it off again (read.py)."""
     import csv
 
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([c.header for c in PLAN])
-        writer.writerows(plan_rows(org))
+        writer.writerows([safe_cell(cell) for cell in row] for row in plan_rows(org))
+
+
+def _append(sheet: Any, values: list[str]) -> None:
+    """A row at the foot of the sheet. openpyxl cuts a text longer than a cell holds without a word: here it
+    is refused, naming the cell."""
+    from openpyxl.utils import get_column_letter
+
+    row = sheet._current_row + 1  # the row append() writes (reading a cell to find out would create it)
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str) and len(value) > CELL_LIMIT:
+            raise SheetProblem(
+                f'sheet "{sheet.title}", cell {get_column_letter(column)}{row} would hold {len(value):,} characters, '
+                f"and a spreadsheet cell holds at most {CELL_LIMIT:,}: the workbook would cut it. Export this "
+                "organisation as CSV (--out plan.csv), or edit its data file"
+            )
+    sheet.append(values)
 
 
 def _field_help(field: Spec) -> str:
