@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1  # Material prints an end-of-life banner otherwise
 
-.PHONY: build serve validate test check lint typecheck bench clean
+.PHONY: build serve validate test check lint typecheck bench clean guide-images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,13 +45,20 @@ $(SHELLCHECK):
 	@command -v apt-get >/dev/null || { echo "Install ShellCheck (Debian package 'shellcheck') for the workflow tests."; exit 1; }
 	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq shellcheck >/dev/null
 
+# The workbook tests open the export in LibreOffice, as a communications lead may
+SOFFICE := /usr/bin/soffice
+
+$(SOFFICE):
+	@command -v apt-get >/dev/null || { echo "Install LibreOffice Calc (Debian package 'libreoffice-calc-nogui') for the workbook tests."; exit 1; }
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
+
 AXE := node_modules/axe-core/axe.min.js
 
 $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(DEV_STAMP) $(CHROMIUM) $(SHELLCHECK) $(AXE)  ## install what the tests need and run them all
+test: $(DEV_STAMP) $(CHROMIUM) $(SHELLCHECK) $(SOFFICE) $(AXE)  ## install what the tests need and run them all
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
@@ -68,6 +75,9 @@ clean:
 
 bench: $(DEV_STAMP) $(CHROMIUM)  ## build the real data and 50 and 500 synthetic organisations; figures in bench/out/results.json
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py
+
+guide-images: $(DEV_STAMP) $(CHROMIUM) $(SOFFICE)  ## redraw the pictures in the guide to updating a plan (content/images/update/)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m generator.tools.guide_images
 
 urls: build  ## record the addresses this build publishes; commit release/published-urls.txt with a release
 	cp site/urls.txt release/published-urls.txt

@@ -1,4 +1,4 @@
-"""Command line: python -m generator validate | generate | build | changes | template | export | import |
+"""Command line: python -m generator validate | generate | build | changes | template | export | import | inbox |
 synth | docs. This module only reads the arguments; commands.py does the work."""
 
 from __future__ import annotations
@@ -71,6 +71,11 @@ def parser() -> argparse.ArgumentParser:
     importer = command("import", "update an organisation's data file from a spreadsheet (XLSX or CSV)")
     importer.add_argument("file", type=Path, help="the .xlsx or .csv file")
     importer.add_argument("--org", required=True, help="the organisation's code, e.g. bury-ccg")
+    inbox = command("inbox", "import the workbooks uploaded into imports/ and say what they change (for CI)")
+    inbox.add_argument("--uploads", type=Path, default=ROOT / "imports", help="the inbox folder")
+    inbox.add_argument("--out", type=Path, required=True, help="where to write comment.md, result.json, files/")
+    inbox.add_argument("--apply", action="store_true", help="also write the data files and remove the uploads")
+    inbox.add_argument("--run-url", default="", help="the page of the check, where its preview can be downloaded")
     synth = command("synth", "write a realistic synthetic data set for benchmarks and scale tests")
     synth.add_argument("--orgs", type=int, required=True, help="how many synthetic organisations")
     synth.add_argument("--seed", type=int, default=1, help="the same seed gives the same files")

@@ -34,6 +34,13 @@ def run(args: argparse.Namespace) -> int:
         return spreadsheet(args, as_at)
     if args.command == "changes":
         return _changes(args, as_at)
+    if args.command == "inbox":
+        from .inbox import process
+
+        with recipe.collector():
+            ok = process(args.data, args.uploads, args.out, as_at, apply=args.apply, run_url=args.run_url)
+        sys.stderr.write((args.out / "comment.md").read_text(encoding="utf-8"))
+        return 0 if ok else 1
     if args.command == "docs":
         from .docs import update
 

@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin
 
 from . import recipe
 from .background import Background
+from .contact import read_contact
 from .messages import report
 from .publish.csp import with_policy
 from .render.page import HTML_MARKER
@@ -76,7 +77,8 @@ class FrancisPlugin(BasePlugin[FrancisConfig]):
         if outcome.dataset is None:
             self._close()
             raise Abort("the data has errors (listed above); fix them and save again")
-        self.generated = recipe.generate(outcome.dataset, settings, jobs, phases, config.site_url or "")
+        contact = read_contact(dict(config.extra), root)
+        self.generated = recipe.generate(outcome.dataset, settings, jobs, phases, config.site_url or "", contact)
         self.started = time.perf_counter()
 
     def on_files(self, files: Any, *, config: Any) -> Any:

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import urls
 from .background import Background
+from .contact import Contact
 from .data import Outcome, load_dataset
 from .history.git import History, history
 from .load.files import SOURCES
@@ -25,15 +26,19 @@ from .model import statement
 from .model.records import Dataset
 from .publish.downloads import OpenDataJob
 from .publish.pdfs import PdfJob
+from .publish.plans import PlanJob, template
 from .publish.search_index import IndexJob
 from .publish.site import URL_LIST, mkdocs_build, published_address, published_urls, size_warning
 from .publish.write import sync
 from .render.content import content_pages
 from .render.feed import atom_feed
+from .render.page import Page
 from .render.pages import Renderer
 from .render.search_records import records
 from .render.statements import INTROS, StatementRenderer, read_intros
 from .settings import Settings
+
+DEFAULT_CONTACT = Contact("the Francis Report progress project")  # page sources made without mkdocs.yml
 
 
 class Phases:
@@ -89,10 +94,18 @@ class Generated:
     phases: Phases
     index: IndexJob | None = None
     pdfs: PdfJob | None = None
+    plans: PlanJob | None = None
     timing: dict[str, float] = field(default_factory=dict)
 
 
-def generate(dataset: Dataset, settings: Settings, jobs: Background, phases: Phases, site_url: str | None) -> Generated:
+def generate(
+    dataset: Dataset,
+    settings: Settings,
+    jobs: Background,
+    phases: Phases,
+    site_url: str | None,
+    contact: Contact = DEFAULT_CONTACT,
+) -> Generated:
     """Render every page and download into the pages folder. With a `site_url` (a build of the whole
     site), the search index and the statement PDFs are started in the background too."""
     out = settings.pages
@@ -104,7 +117,7 @@ def generate(dataset: Dataset, settings: Settings, jobs: Background, phases: Pha
         releases = history(settings.data, settings.as_at, settings.work)
     with phases.timed("statements"):
         statements = statement.build_all(dataset, settings.as_at)
-    renderer = Renderer(dataset, settings.as_at, releases, statements, settings.data / SOURCES)
+    renderer = Renderer(dataset, settings.as_at, releases, statements, settings.data / SOURCES, contact)
     content = content_pages(renderer, settings.content)
     statement_pages = StatementRenderer(renderer, statements, read_intros(settings.content / INTROS))
     made = Generated(releases, 0, 0, phases)
@@ -116,6 +129,9 @@ def generate(dataset: Dataset, settings: Settings, jobs: Background, phases: Pha
             made.index = jobs.start(IndexJob(searched, settings.work))
         with phases.timed("statement PDFs (starting)"):
             made.pdfs = jobs.start(PdfJob(statement_pages.printed(site_url), site_url, settings.pdf_cache))
+        with phases.timed("plan workbooks (starting)"):
+            files = {org.code: settings.data / "organisations" / f"{org.code}.yaml" for org in dataset.organisations}
+            made.plans = jobs.start(PlanJob(files, settings.plan_cache))
     with phases.timed("generate pages"):
         elsewhere = open_data.written()
 
@@ -123,6 +139,7 @@ def generate(dataset: Dataset, settings: Settings, jobs: Background, phases: Pha
             yield from content
             yield from renderer.pages()
             yield from statement_pages.pages()
+            yield Page(urls.TEMPLATE, template(settings.plan_cache))
             open_data.finish()
             yield renderer.data_page(elsewhere.sizes)
 
@@ -138,6 +155,9 @@ def complete(made: Generated, site: Path, site_url: str, site_name: str) -> None
     if made.pdfs is not None:
         with phases.timed("statement PDFs (waiting)"):
             made.pdfs.finish(site)
+    if made.plans is not None:
+        with phases.timed("plan workbooks (waiting)"):
+            made.plans.finish(site)
     if made.index is not None:
         with phases.timed("search index (waiting)"):
             made.index.finish(site)
@@ -161,7 +181,8 @@ def build(settings: Settings) -> Result:
         outcome = data(settings, phases)
         if outcome.dataset is None:
             return Result(outcome, phases)
-        made = generate(outcome.dataset, settings, jobs, phases, published_address(settings.config))
+        site_url, contact = published_address(settings.config)
+        made = generate(outcome.dataset, settings, jobs, phases, site_url, contact)
         started = time.perf_counter()
 
         def hand_over(config: Any) -> None:

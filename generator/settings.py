@@ -29,6 +29,10 @@ class Settings:
         return self.cache / "pdf"
 
     @property
+    def plan_cache(self) -> Path:
+        return self.cache / "plans"
+
+    @property
     def work(self) -> Path:
         """Temporary work (the search records), inside the build folder, never the system's."""
         return self.cache.parent / "work"

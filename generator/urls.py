@@ -27,6 +27,15 @@ def organisation(code: str) -> str:
     return f"organisations/{code}/"
 
 
+PLAN_WORKBOOK = "plan.xlsx"  # beside each organisation's page: its plan in the import format
+TEMPLATE = "data/francis-action-plan-template.xlsx"  # the blank workbook, for an organisation not yet here
+UPDATE = "update/"  # the guide for communications leads
+
+
+def plan_workbook(code: str) -> str:
+    return f"{organisation(code)}{PLAN_WORKBOOK}"
+
+
 def statement(year: int) -> str:
     return f"statements/{year}/"
 

@@ -89,7 +89,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 EXPECTED_TEXT = """\
-7 changes (4 organisations): 3 added, 1 removed, 1 status changes, 2 edits.
+7 changes (4 organisations): 3 added, 1 removed, 1 status change, 2 edits.
 
 Recommendations
   Recommendation 6: text added
@@ -140,8 +140,7 @@ def test_change_log_lists_releases_newest_first_with_links(built: Path) -> None:
     text = text_of(page)
     assert text.index("Release v1.1, 1 July 2026") < text.index("Release v1.0, 15 January 2026")
     assert (
-        "7 changes (4 organisations): 3 added, 1 removed, 1 status changes, 2 edits. Compared with release v1.0."
-        in text
+        "7 changes (4 organisations): 3 added, 1 removed, 1 status change, 2 edits. Compared with release v1.0." in text
     )
     assert "11 changes (11 organisations): 11 added. The first release." in text
     assert 'href="../organisations/test-trust/">Test NHS Trust</a>' in page

@@ -15,7 +15,7 @@ from generator.load.parse import load_yaml
 from generator.model import statuses
 from generator.model.fields import spec_of
 from generator.model.records import PlanAction, Progress, Report, Response
-from generator.spreadsheets.commands import _plain
+from generator.spreadsheets.commands import plain
 from generator.spreadsheets.layout import PLAN, SHEETS
 
 from .conftest import ROOT
@@ -24,7 +24,7 @@ CODES = sorted(p.stem for p in (ROOT / "data" / "organisations").glob("*.yaml"))
 
 
 def raw(data: Path, code: str) -> Any:
-    return _plain(load_yaml(data / "organisations" / f"{code}.yaml"))
+    return plain(load_yaml(data / "organisations" / f"{code}.yaml"))
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -40,12 +40,45 @@ def test_import_of_export_gives_back_the_same_data(code: str, suffix: str, data_
     assert raw(data_copy, code) == before
 
 
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_an_unedited_round_trip_writes_the_same_bytes(code: str, suffix: str, data_copy: Path, tmp_path: Path) -> None:
+    # Import keeps the file as written where a value did not change: a reviewer sees only what was edited.
+    sheet = tmp_path / f"{code}{suffix}"
+    assert main(["--data", str(data_copy), "export", "--org", code, "--out", str(sheet)]) == 0
+    assert main(["--data", str(data_copy), "import", str(sheet), "--org", code]) == 0
+    assert (data_copy / "organisations" / f"{code}.yaml").read_bytes() == (
+        ROOT / "data" / "organisations" / f"{code}.yaml"
+    ).read_bytes()
+
+
+def test_an_edit_changes_only_its_lines_and_keeps_comments(data_copy: Path, tmp_path: Path) -> None:
+    target = data_copy / "organisations" / "north-lincolnshire-ccg.yaml"
+    target.write_text(
+        "# Kept up to date by the CCG's communications team.\n" + target.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    before = target.read_text(encoding="utf-8").splitlines()
+    sheet = tmp_path / "nl.xlsx"
+    assert main(["--data", str(data_copy), "export", "--org", "north-lincolnshire-ccg", "--out", str(sheet)]) == 0
+    book = load_workbook(sheet)
+    plan = book["Plan"]
+    headers = [c.value for c in plan[1]]
+    plan.cell(row=2, column=headers.index("Lead") + 1).value = "Director of Commissioning"
+    book.save(sheet)
+    assert main(["--data", str(data_copy), "import", str(sheet), "--org", "north-lincolnshire-ccg"]) == 0
+    after = target.read_text(encoding="utf-8").splitlines()
+    assert after[0] == "# Kept up to date by the CCG's communications team."
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][1].endswith("lead: Director of Commissioning")
+
+
 def test_template_is_made_from_the_schema(tmp_path: Path) -> None:
     out = tmp_path / "template.xlsx"
     assert main(["template", "--out", str(out)]) == 0
     book = load_workbook(out)
     assert book.sheetnames == list(SHEETS)
-    assert [c.value for c in book["Statuses"]["A"][1:]] == list(statuses.codes(statuses.IMPLEMENTATION))
+    assert [c.value for c in book["Statuses"]["A"][1:]] == [t.label for t in statuses.IMPLEMENTATION]
+    assert [c.value for c in book["Statuses"]["B"][1:]] == list(statuses.codes(statuses.IMPLEMENTATION))
     assert [c.value for c in book["Statuses"]["C"][1:]] == [t.definition for t in statuses.IMPLEMENTATION]
     assert [c.value for c in book["Plan"][1]] == [c.header for c in PLAN]
     assert [c.value for c in book["Reports"][1]] == [
@@ -108,8 +141,9 @@ BAD: dict[str, tuple[Any, list[str]]] = {
     "unknown status": (
         set_plan("Status", 2, "purple"),
         [
-            'plan.xlsx, sheet "Plan", row 2, column "Status": found "purple"; expected one of: complete, green, '
-            "amber, red, not-started, deferred, not-applicable, not-rated (see the Statuses sheet)"
+            'plan.xlsx, sheet "Plan", row 2, column "Status": found "purple"; expected a status from the Statuses '
+            "sheet: Complete, Green: on track, Amber: some risk, Red: off track, Not started, Deferred, Not "
+            "applicable, Not rated"
         ],
     ),
     "RAG only as a colour": (

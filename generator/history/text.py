@@ -29,8 +29,11 @@ def summary(changes: list[Change] | tuple[Change, ...]) -> str:
     by_kind: dict[str, int] = {}
     for change in changes:
         by_kind[change.kind] = by_kind.get(change.kind, 0) + 1
-    parts = [f"{by_kind[k]} {k}" for k in ("added", "removed", "status", "edited") if k in by_kind]
-    parts = [p.replace(" status", " status changes").replace(" edited", " edits") for p in parts]
+    words = {"added": ("added", "added"), "removed": ("removed", "removed")}
+    words |= {"status": ("status change", "status changes"), "edited": ("edit", "edits")}
+    parts = [
+        f"{by_kind[k]} {words[k][by_kind[k] != 1]}" for k in ("added", "removed", "status", "edited") if k in by_kind
+    ]
     organisations = len({c.organisation for c in changes if c.organisation})
     total = f"{len(changes)} change{'s' if len(changes) != 1 else ''}"
     where = f"{organisations} organisation{'s' if organisations != 1 else ''}"

@@ -116,6 +116,20 @@ ORGANISATION_KINDS: tuple[Term, ...] = (
 )
 
 
+def _plain(words: str) -> str:
+    return " ".join(words.lower().replace("-", " ").split())
+
+
+def read_status(words: str) -> str | None:
+    """The implementation status a person means: its code ("not-started"), its label ("Not started",
+    "Amber: some risk") or the label's first words ("Amber"), in any case; None if it names none."""
+    wanted = _plain(words)
+    for term in IMPLEMENTATION:
+        if wanted in (_plain(term.code), _plain(term.label), _plain(term.label.split(":")[0])):
+            return term.code
+    return None
+
+
 def codes(terms: tuple[Term, ...]) -> tuple[str, ...]:
     return tuple(t.code for t in terms)
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 from .. import urls
-from ..leftovers import die_with_parent, partial, remove_partials
+from ..leftovers import partial, remove_partials
+from .pool import Makers, place
 
 
 class PdfError(RuntimeError):
@@ -37,34 +34,23 @@ class PdfJob:
             self.wanted[year] = cache / f"{key}.pdf"
             if not self.wanted[year].exists():
                 missing[self.wanted[year]] = html
-        jobs = [(html, site_url, str(path)) for path, html in missing.items()]
-        self.made = len(jobs)
-        self.pool: ProcessPoolExecutor | None = None
-        self.futures: list[Future[None]] = []
-        if jobs:
-            # fork: the workers need nothing but the HTML; spawn would re-run the caller's main script
-            workers = min(os.cpu_count() or 1, len(jobs))
-            self.pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=die_with_parent)
-            self.futures = [self.pool.submit(_pdf, job) for job in jobs]
+        self.makers = Makers(_pdf, [(html, site_url, str(path)) for path, html in missing.items()])
+        self.made = self.makers.made
 
     def finish(self, site: Path) -> int:
         """Wait for the PDFs, put each beside its statement's page, and return how many were made."""
-        for future in self.futures:
-            try:
-                future.result()  # a WeasyPrint error stops the build here
-            except BaseException as exc:  # WeasyPrint's fatal fetching error is not an Exception
-                if type(exc).__name__ == "FatalURLFetchingError":
-                    raise PdfError(str(exc)) from exc
-                raise
+        try:
+            self.makers.wait()  # a WeasyPrint error stops the build here
+        except BaseException as exc:  # WeasyPrint's fatal fetching error is not an Exception
+            if type(exc).__name__ == "FatalURLFetchingError":
+                raise PdfError(str(exc)) from exc
+            raise
         for year, cached in self.wanted.items():
-            target = site / urls.statement(year) / urls.statement_pdf_name(year)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, target)
+            place(cached, site / urls.statement(year) / urls.statement_pdf_name(year))
         return self.made
 
     def cancel(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        self.makers.cancel()
 
 
 def _pdf(job: tuple[str, str, str]) -> None:

@@ -10,17 +10,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..contact import Contact, read_contact
 from ..leftovers import work_folder
 
 
-def published_address(config_file: Path) -> str:
-    """The site's address from mkdocs.yml (SITE_URL when publishing), before MkDocs builds anything."""
+def published_address(config_file: Path) -> tuple[str, Contact]:
+    """The site's address from mkdocs.yml (SITE_URL when publishing) and its contact, before MkDocs
+    builds anything."""
     from mkdocs.config import load_config
 
-    with tempfile.TemporaryDirectory() as folder:  # stand-in folders: only site_url is read
+    with tempfile.TemporaryDirectory() as folder:  # stand-in folders: only site_url and extra are read
         (Path(folder) / "docs").mkdir()
         config = load_config(config_file=str(config_file), docs_dir=f"{folder}/docs", site_dir=f"{folder}/site")
-        return config.site_url or ""
+        return config.site_url or "", read_contact(dict(config.extra), config_file.resolve().parent)
 
 
 def mkdocs_build(config_file: Path, pages_dir: Path, site_dir: Path, prepare: Callable[[Any], object]) -> None:

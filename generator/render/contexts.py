@@ -103,6 +103,7 @@ class DataContext(Context):
     bulk: str  # the names of the bulk files, in data/
     workbook: str
     package: str
+    template: str  # the blank action plan workbook, from the site's root (urls.TEMPLATE)
     licence: dict[str, str]  # name, path (its address) and title
     attribution: str
 

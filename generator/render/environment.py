@@ -33,6 +33,7 @@ GLOBALS: dict[str, tuple[Any, str]] = {
     ),
     "IMPLEMENTATION": (statuses.IMPLEMENTATION, "the implementation statuses, in the published order"),
     "GOVERNMENT_RESPONSE": (statuses.GOVERNMENT_RESPONSE, "the Government's responses, in the published order"),
+    "contact": (None, "who runs the site: contact.how (how to reach them, as HTML), .response, .upload (contact.py)"),
     "html_marker": (
         Markup(HTML_MARKER.strip()),  # noqa: S704 - a constant
         "the line after which a page's body is rendered HTML (page.HTML_MARKER)",

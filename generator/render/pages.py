@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import urls
+from ..contact import Contact
 from ..history.git import History
 from ..history.text import summary
 from ..load.text import TextError, decode
@@ -54,14 +55,17 @@ class Renderer:
         history: History,
         statements: Mapping[int, Statement],
         sources: Path | None = None,
+        contact: Contact | None = None,
     ) -> None:
-        """`sources`: data/sources/, the documents as transcribed, each published as a page."""
+        """`sources`: data/sources/, the documents as transcribed, each published as a page. `contact`: who
+        runs the site (contact.py), for the pages that say how to reach them."""
         self.sources = sources
         self.data = data
         self.as_at = as_at
         self.history = history
         self.statements = statements
         self.env = environment()
+        self.env.globals["contact"] = contact or Contact("the Francis Report progress project")
 
     def page(self, path: str, template: str, context: Context, description: str = "") -> Page:
         body = self.env.get_template(template).render(context.names())  # escapes the title itself
@@ -223,6 +227,7 @@ class Renderer:
             bulk=opendata.BULK.removeprefix("data/"),
             workbook=opendata.WORKBOOK.removeprefix("data/"),
             package=opendata.PACKAGE.removeprefix("data/"),
+            template=urls.TEMPLATE,
             licence=opendata.LICENCE,
             attribution=opendata.ATTRIBUTION,
         )

@@ -15,16 +15,16 @@ from ..load.parse import YamlError, load_yaml
 from ..model.kinds import CODE_RE
 from .layout import SheetProblem
 from .read import Reader
+from .roundtrip import updated_yaml
 from .write import write_csv, write_workbook
-from .yaml_out import to_yaml
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """Parsed YAML without the line bookkeeping."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, as_at: dt.date) -> int:
     existing = None
     if target.exists():
         try:
-            existing = _plain(load_yaml(target))
+            existing = plain(load_yaml(target))
         except YamlError as exc:
             print(f"{target}:{exc.line}: {exc.message}", file=sys.stderr)
             return 1
@@ -75,7 +75,7 @@ def _import(file: Path, code: str, data: Path, existing: Any, target: Path, as_a
         count = len(reader.problems)
         print(f"{count} problem{'s' if count != 1 else ''}: {target} was not changed.", file=sys.stderr)
         return 1
-    text = to_yaml(org)
+    text = updated_yaml(target.read_text(encoding="utf-8") if target.exists() else None, org)
     # Check the result as part of the whole data set before replacing anything.
     with tempfile.TemporaryDirectory() as folder:
         trial = Path(folder) / "data"

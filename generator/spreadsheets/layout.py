@@ -77,8 +77,53 @@ HISTORY = RecordSheet("History sources", Citation, "history_sources")
 KEYS = RecordSheet("Status keys", KeyEntry, "status_key", parent="report")
 LEFT_OUT = RecordSheet("Left out", LeftOut, "left_out", parent="report")
 RECORD_SHEETS = (HISTORY, KEYS, LEFT_OUT)
-SHEETS = ("Organisation", "History sources", "Reports", "Status keys", "Left out", "Plan", "Statuses", "Columns")
+SHEETS = (
+    "Read me",
+    "Organisation",
+    "History sources",
+    "Reports",
+    "Status keys",
+    "Left out",
+    "Plan",
+    "Statuses",
+    "Columns",
+)
 STATUS_CODES = statuses.codes(statuses.IMPLEMENTATION)
+
+# The first sheet of the workbook, in plain English, for the person who keeps the plan up to date.
+READ_ME = (
+    "Your organisation's Francis Report action plan",
+    "",
+    "This workbook holds what the Francis Report progress website publishes for your organisation. Change it,",
+    "save it (keep it as an Excel workbook, .xlsx), and upload it as the website's guide explains: the website",
+    "checks every cell and tells you, row by row, anything it cannot read. Nothing is published until it can.",
+    "",
+    "The sheets",
+    "Plan: one row for each action. A response with no actions has one row with the action columns empty.",
+    "   When an action has progress from more than one report, it has one row for each report: copy the row,",
+    "   keep its Action no., and give the new report, status and progress.",
+    "   An action of your plan as a whole (not of one recommendation) leaves Recommendation empty and lists",
+    "   the recommendations it addresses, separated by semicolons (123; 124).",
+    "Reports: one row for each document you published (board paper, action plan, progress report). Add a row",
+    "   for a new report, with its date and a short id such as q2-2026; the Plan sheet's drop-downs list them.",
+    "Status keys: for each report, the ratings its document uses (G, Amber, N/A...) and what each means.",
+    "Organisation, History sources, Left out: about your organisation and its documents.",
+    "Statuses: the statuses you can choose (the Plan sheet's Status column offers them), and what each means.",
+    "Columns: what to write in each column of the Plan sheet.",
+    "",
+    "Rules",
+    "Type a status in the Status column (a colour alone is not read). Complete, Amber, not-started: all work.",
+    "Type values, not formulas. Dates are written 2026-09-25, or 2026-09 or 2026 for a month or a year.",
+    "Do not add sheets or columns: what the workbook has no place for would be lost, so the upload is refused.",
+    "Words are kept exactly as you type them, including N/A.",
+)
+
+
+def status_cell(code: Any) -> str:
+    """A status as the workbook shows it: its label, as people read it on the site ("Amber: some risk")."""
+    if isinstance(code, str) and code in STATUS_CODES:
+        return statuses.label(statuses.IMPLEMENTATION, code)
+    return cell_text(code)
 
 
 def cell_text(value: Any) -> str:

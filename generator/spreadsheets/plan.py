@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .layout import ACTION_NO, PLAN, SPECS, cell_text
+from .layout import ACTION_NO, PLAN, SPECS, cell_text, status_cell
 
 Check = Callable[[Any, str, int, str], Any]  # (spec, cell, row, header) -> the value for the data
 Problem = Callable[[int, str, str], None]  # (row, header, message)
@@ -42,9 +42,15 @@ def _rows(
         cells = {c.header: cell_text(action.get(c.field)) if action else "" for c in PLAN if c.level == "action"}
         cells[ACTION_NO] = str(number) if action else ""
         for entry in progress or [None]:
-            entered = {c.header: cell_text(entry.get(c.field)) if entry else "" for c in PLAN if c.level == "progress"}
+            entered = {c.header: _cell(c.field, entry) for c in PLAN if c.level == "progress"}
             merged = {**response, **cells, **entered}
             yield [merged[c.header] for c in PLAN]
+
+
+def _cell(field: str, entry: dict[str, Any] | None) -> str:
+    if entry is None:
+        return ""
+    return status_cell(entry.get(field)) if field == "status" else cell_text(entry.get(field))
 
 
 @dataclass

@@ -15,6 +15,7 @@ from ..model.fields import Spec, spec_of
 from ..model.kinds import Choice, Number
 from ..model.lists import NumberList, Records, TextList
 from ..model.records import Organisation
+from ..model.statuses import IMPLEMENTATION, read_status
 from ..publish.opendata import DANGEROUS
 from .layout import (
     ORGANISATION_FIELDS,
@@ -248,10 +249,18 @@ class Reader:
             if message:
                 self.problem(sheet, row, column, message)
             return notes
+        if isinstance(kind, Choice) and kind.choices == STATUS_CODES:
+            code = read_status(value)
+            if code is None:
+                labels = ", ".join(t.label for t in IMPLEMENTATION)
+                self.problem(
+                    sheet, row, column, f'found "{value}"; expected a status from the Statuses sheet: {labels}'
+                )
+                return value
+            return code
         message = kind.problem(value, field)
         if message:
-            hint = " (see the Statuses sheet)" if isinstance(kind, Choice) and field.name == "status" else ""
-            self.problem(sheet, row, column, message + hint)
+            self.problem(sheet, row, column, message)
         return value
 
     def _plan(self, rows: list[list[str]], report_ids: set[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -1,0 +1,78 @@
+"""Each organisation's plan as the workbook its communications lead edits and uploads (the import format,
+spreadsheets/write.py): made in the background while the pages are built, kept by a hash of the
+organisation's file and of the code that writes them, and put beside each organisation's page when the
+site is complete. The blank template is one of the pages' downloads (`template`)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .. import urls
+from ..leftovers import partial, remove_partials
+from .pool import Makers, place
+
+_CODE = Path(__file__).resolve().parent.parent  # the generator package
+
+
+def _writer_key() -> bytes:
+    """What the workbooks depend on besides the data: the spreadsheet layout and the schema it is made from."""
+    import xlsxwriter
+
+    digest = hashlib.sha256(xlsxwriter.__version__.encode())
+    for folder in ("spreadsheets", "model"):
+        for source in sorted((_CODE / folder).glob("*.py")):
+            digest.update(source.read_bytes())
+    return digest.digest()
+
+
+class PlanJob:
+    """The workbooks, made one process per core; `finish` waits for them and puts them in the site."""
+
+    def __init__(self, files: dict[str, Path], cache: Path) -> None:
+        """`files`: each organisation's code and data file."""
+        cache.mkdir(parents=True, exist_ok=True)
+        remove_partials(cache)
+        key = _writer_key()
+        self.wanted: dict[str, Path] = {}
+        jobs: list[tuple[str, str]] = []
+        for code, path in sorted(files.items()):
+            made = cache / f"{hashlib.sha256(key + path.read_bytes()).hexdigest()}.xlsx"
+            self.wanted[code] = made
+            if not made.exists():
+                jobs.append((str(path), str(made)))
+        self.makers = Makers(_workbook, jobs)
+        self.made = self.makers.made
+
+    def finish(self, site: Path) -> int:
+        """Wait for the workbooks, put each beside its organisation's page; return how many were made."""
+        self.makers.wait()
+        for code, made in self.wanted.items():
+            place(made, site / urls.plan_workbook(code))
+        self.makers.cancel()
+        return self.made
+
+    def cancel(self) -> None:
+        self.makers.cancel()
+
+
+def _workbook(job: tuple[str, str]) -> None:
+    from ..load.parse import load_yaml
+    from ..spreadsheets.commands import plain
+    from ..spreadsheets.write import write_workbook
+
+    source, target = job
+    org = plain(load_yaml(Path(source))) if source else None
+    writing = partial(Path(target))
+    write_workbook(org, writing)
+    writing.replace(target)  # a workbook in the cache is always whole
+
+
+def template(cache: Path) -> bytes:
+    """The blank workbook, for an organisation not on the site yet (a download among the pages, so that
+    MkDocs checks the links to it)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    made = cache / f"template-{hashlib.sha256(_writer_key()).hexdigest()}.xlsx"
+    if not made.exists():
+        _workbook(("", str(made)))
+    return made.read_bytes()
