@@ -23,8 +23,8 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/pyth
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP) $@
 
-build: $(STAMP)  ## validate data/, generate the pages, build site/ strictly
-	$(BIN)/python -m generator build
+build: $(STAMP)  ## validate data/, generate the pages, build site/ strictly (PUBLISH=1: for publishing, SITE_URL set)
+	$(BIN)/python -m generator build $(if $(PUBLISH),--publish)
 
 serve: $(STAMP)  ## preview at http://127.0.0.1:8000/, rebuilding when data/ or content/ change
 	$(BIN)/mkdocs serve --strict
@@ -54,11 +54,20 @@ $(SOFFICE):
 
 AXE := node_modules/axe-core/axe.min.js
 
+# The Nu Html Checker (npm vnu-jar) runs on Java
+JAVA := /usr/bin/java
+
+$(JAVA):
+	@command -v apt-get >/dev/null || { echo "Install Java (Debian package 'default-jre-headless') for the HTML checker."; exit 1; }
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
+
+# axe-core, the Nu Html Checker, pa11y and Lighthouse (pinned in package-lock.json). They use Debian's
+# Chromium: puppeteer is told not to download one (downloads do not work everywhere we build).
 $(AXE): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(DEV_STAMP) $(CHROMIUM) $(SHELLCHECK) $(SOFFICE) $(AXE)  ## install what the tests need and run them all
+test: $(DEV_STAMP) $(CHROMIUM) $(SHELLCHECK) $(SOFFICE) $(JAVA) $(AXE)  ## install what the tests need and run them all
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)

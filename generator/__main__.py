@@ -60,6 +60,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--pages", type=Path, default=ROOT / "build" / "pages")
     build.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     build.add_argument("--site", type=Path, default=ROOT / "site")
+    build.add_argument(
+        "--publish", action="store_true", help="a build to publish: fail unless the site's address (SITE_URL) is set"
+    )
     changes = command("changes", "what changed in the data since a git ref (tag, branch or commit)")
     changes.add_argument("--since", required=True, help="the git ref to compare the working tree with")
     changes.add_argument("--format", choices=("text", "markdown"), default="text")

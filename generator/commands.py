@@ -16,6 +16,7 @@ from .messages import report
 from .publish.downloads import OpenDataError
 from .publish.pdfs import PdfError
 from .publish.search_index import SearchIndexError
+from .publish.site import AddressError
 from .render.page import ContentError
 from .settings import Settings
 
@@ -53,7 +54,20 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings(data=args.data, content=args.content, cache=args.cache, as_at=as_at)
     if args.command == "generate":
         return _generate(replace(settings, pages=args.out))
-    return _build(replace(settings, pages=args.pages, config=args.config, site=args.site))
+    return _build(replace(settings, pages=args.pages, config=args.config, site=args.site, publish=args.publish))
+
+
+# What stops a build with a message and leaves the site as it was (a traceback is for the code's mistakes).
+BUILD_REFUSALS = (
+    Abort,
+    MkDocsException,
+    SearchIndexError,
+    ContentError,
+    OpenDataError,
+    ModelError,
+    PdfError,
+    AddressError,
+)
 
 
 def _generate(settings: Settings) -> int:
@@ -75,7 +89,7 @@ def _generate(settings: Settings) -> int:
 def _build(settings: Settings) -> int:
     try:
         result = recipe.build(settings)
-    except (Abort, MkDocsException, SearchIndexError, ContentError, OpenDataError, ModelError, PdfError) as exc:
+    except BUILD_REFUSALS as exc:
         print(f"The site was not built, and {settings.site} is as it was: {exc}", file=sys.stderr)
         return 1
     if result.generated is None:

@@ -31,6 +31,9 @@ from .background import Background
 from .contact import read_contact
 from .messages import report
 from .publish.csp import with_policy
+from .publish.markup import corrected
+from .render.glossary import PAGE as GLOSSARY_PAGE
+from .render.glossary import linked
 from .render.page import HTML_MARKER
 from .settings import Settings
 
@@ -107,16 +110,19 @@ class FrancisPlugin(BasePlugin[FrancisConfig]):
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         body = self._bodies.pop(page.file.src_uri, None)
-        return html if body is None else html.replace(f"<p>{PLACEHOLDER}</p>", body, 1)
+        html = html if body is None else html.replace(f"<p>{PLACEHOLDER}</p>", body, 1)
+        if page.url == GLOSSARY_PAGE:
+            return html
+        return linked(html, "../" * page.url.count("/") + GLOSSARY_PAGE)  # each word's first use, to the glossary
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         page.content = None  # in `output` now; MkDocs would keep every page's HTML until the build ends
-        return with_policy(output)
+        return with_policy(corrected(output))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         """The 404 page is a template, not a page: it gets the same policy."""
         if template_name.endswith(".html") and "<head>" in output_content:
-            return with_policy(output_content)
+            return with_policy(corrected(output_content))
         return output_content
 
     def on_post_build(self, *, config: Any) -> None:

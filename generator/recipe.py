@@ -28,7 +28,7 @@ from .publish.downloads import OpenDataJob
 from .publish.pdfs import PdfJob
 from .publish.plans import PlanJob, template
 from .publish.search_index import IndexJob
-from .publish.site import URL_LIST, mkdocs_build, published_address, published_urls, size_warning
+from .publish.site import URL_LIST, check_address, mkdocs_build, published_address, published_urls, size_warning
 from .publish.write import sync
 from .render.content import content_pages
 from .render.feed import atom_feed
@@ -152,6 +152,7 @@ def complete(made: Generated, site: Path, site_url: str, site_name: str) -> None
     """Add to a site MkDocs has built: the feed, the statement PDFs, the search index, the address list."""
     phases = made.phases
     (site / urls.FEED).write_text(atom_feed(made.history, site_url, site_name), encoding="utf-8")
+    (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
     if made.pdfs is not None:
         with phases.timed("statement PDFs (waiting)"):
             made.pdfs.finish(site)
@@ -182,6 +183,8 @@ def build(settings: Settings) -> Result:
         if outcome.dataset is None:
             return Result(outcome, phases)
         site_url, contact = published_address(settings.config)
+        if settings.publish:
+            check_address(site_url)
         made = generate(outcome.dataset, settings, jobs, phases, site_url, contact)
         started = time.perf_counter()
 

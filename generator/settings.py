@@ -19,6 +19,7 @@ class Settings:
     config: Path = ROOT / "mkdocs.yml"
     cache: Path = ROOT / "build" / "cache"  # parsed data files and statement PDFs, kept between builds
     as_at: dt.date = field(default_factory=dt.date.today)  # reporting status is worked out for this date
+    publish: bool = False  # a build for publishing: it needs the site's real address (SITE_URL)
 
     @property
     def yaml_cache(self) -> Path:

@@ -23,7 +23,8 @@ ORGS = {p.stem: load_yaml(p) for p in sorted((ROOT / "data" / "organisations").g
 def text_of(page: str) -> str:
     """The visible text of the article, whitespace folded, entities decoded."""
     article = page.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
-    text = html.unescape(re.sub(r"<[^>]+>", " ", article)).replace("\xa0", " ")
+    inline = re.sub(r"</?a\b[^>]*>", "", article)  # a link is part of its line of text
+    text = html.unescape(re.sub(r"<[^>]+>", " ", inline)).replace("\xa0", " ")
     return re.sub(r"\(\s+", "(", re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\s+", " ", text)))
 
 

@@ -30,7 +30,13 @@ def test_one_statement_per_year_from_the_first_report(site: Path) -> None:
         assert (site / "statements" / str(year) / "index.html").is_file()
     assert "2014 31 December 2014 3 of 5 124 13 of 87" in index
     assert "2013 31 December 2013 2 of 2 35 0 of 8" in index
-    assert "2020 31 December 2020 0 of 4 102" in index  # Barnet had closed
+    # Years in which nobody reported are one line; each year's statement is still there, as the record.
+    assert (
+        "2015 to 2026: no organisation published here reported in these years. Each year's statement is kept "
+        "as the record: 2015 (PDF), 2016 (PDF)"
+    ) in index
+    assert "2026 (provisional) (PDF)." in index
+    assert (site / "statements" / "2020" / "index.html").is_file()
 
 
 def test_2013_statement(site: Path) -> None:
@@ -77,7 +83,9 @@ def test_2015_statement_sees_the_financial_year_deadline_pass(site: Path) -> Non
 def test_charts_have_text_alternatives_and_tables(site: Path) -> None:
     html = read(site, "statements/2014")
     for chart in ("chart-theme-2014", "chart-organisation-2014", "chart-years-2014"):
-        svg = re.search(rf'<svg class="fr-chart" id="{chart}" role="img".*?</svg>', html, re.DOTALL)
+        svg = re.search(rf'<svg class="fr-chart fr-chart--wide" id="{chart}" role="img".*?</svg>', html, re.DOTALL)
+        narrow = re.search(rf'<svg class="fr-chart fr-chart--narrow" id="{chart}-narrow".*?</svg>', html, re.DOTALL)
+        assert narrow and 'viewBox="0 0 350 ' in narrow.group(0), chart  # drawn for a phone: text near 13 px
         assert svg, chart
         assert f'<title id="{chart}-title">' in svg.group(0) and f'<desc id="{chart}-desc">' in svg.group(0)
         # Every segment says its status and count in words, for screen readers and on hover.
@@ -109,8 +117,8 @@ def test_organisation_page_shows_its_progress_year_by_year(site: Path) -> None:
     page = text_of(read(site, "organisations/north-lincolnshire-ccg"))
     years = page.split("Progress year by year", 1)[1].split("Contents", 1)[0]
     assert "2014 Action Plan in response to Hard Truths 50 Not rated 49" in years
-    assert "2015 None 50 Not rated 49" in years
-    assert "2022 None" in years and "2023" not in years  # it closed on 1 July 2022
+    # 2015 to 2022: no report, the same figures each year: one row. It closed on 1 July 2022.
+    assert "2015 to 2022 None 50 Not rated 49" in years and "2016" not in years and "2023" not in years
     wigan = text_of(read(site, "organisations/wigan-borough-ccg"))
     years = wigan.split("Progress year by year", 1)[1].split("Contents", 1)[0]
     assert (

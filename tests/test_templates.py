@@ -27,6 +27,7 @@ CONTEXTS = {
     "_statement_body.j2": contexts.StatementContext,  # included by the two statement templates
     "statement_print.html.j2": contexts.StatementPrintContext,
     "source.md.j2": contexts.SourceContext,
+    "glossary.md.j2": contexts.GlossaryContext,
     "_macros.j2": None,  # imported without context: its macros see only the globals and their arguments
 }
 ENV = environment()

@@ -27,6 +27,9 @@ class Source:
     notes: str = data(Text(), "Anything a reader should know about it.")
 
 
+HEADING_WORDS = 9  # of a recommendation without a title, its first words make its heading
+
+
 @dataclass(kw_only=True, eq=False)
 class Recommendation:
     """One of the 290 recommendations, in data/recommendations.yaml."""
@@ -83,7 +86,15 @@ class Recommendation:
 
     @property
     def heading(self) -> str:
-        return f"Recommendation {self.number}" + (f": {self.title}" if self.title else "")
+        """Its number and what it is about: its title, or where it has none its first words, so that a list
+        of recommendations never reads as a list of bare numbers."""
+        if self.title:
+            return f"Recommendation {self.number}: {self.title}"
+        words = self.text.replace("•", " ").split()
+        if not words:
+            return f"Recommendation {self.number}"
+        about = " ".join(words[:HEADING_WORDS]) + ("…" if len(words) > HEADING_WORDS else "")
+        return f"Recommendation {self.number}: {about}"
 
 
 @dataclass(kw_only=True, eq=False)

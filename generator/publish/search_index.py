@@ -3,8 +3,10 @@ so a browser fetches only the index chunks a query needs, from the site itself."
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -53,6 +55,23 @@ class SearchIndexError(RuntimeError):
     pass
 
 
+# "Did you mean": every word the records hold, in a file per first letter, most frequent first, one to a
+# line. The search script fetches the file for a word's first letter when it is typed (about 20 KB
+# gzip'd for a common letter at national scale), and searches a word it does not hold as the closest one
+# that it does ("complants": complaints). Every word is there, however rare, so none is "corrected" away.
+VOCABULARY = "search/words"
+WORD = re.compile(r"[a-z]{3,}")
+
+
+def write_vocabulary(words: Counter[str], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(words, key=lambda w: (-words[w], w)):
+        by_letter.setdefault(word[0], []).append(word)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        (folder / f"{letter}.txt").write_text("\n".join(by_letter.get(letter, [])) + "\n", encoding="utf-8")
+
+
 class IndexJob:
     """Pagefind indexing the records in the background; `finish` waits and installs the bundle."""
 
@@ -64,8 +83,12 @@ class IndexJob:
         source = self.workdir / "records"
         source.mkdir()
         self.count = 0
+        self.words: Counter[str] = Counter()
         for number, item in enumerate(items):
             (source / f"{number}.html").write_text(record_html(item), encoding="utf-8")
+            self.words.update(WORD.findall(f"{item.title}\n{item.content}".lower()))
+            for section in item.sections:
+                self.words.update(WORD.findall(f"{section.heading}\n{section.content}".lower()))
             self.count += 1
         command = [str(get_executable()), "--site", str(source), "--output-path", str(self.workdir / "pagefind")]
         self.process = subprocess.Popen(  # noqa: S603 - our own pinned binary, no shell
@@ -88,6 +111,7 @@ class IndexJob:
                     (bundle / f"{unused}.{extension}").unlink(missing_ok=True)
             stabilise(bundle)
             shutil.move(str(bundle), str(site / "pagefind"))
+            write_vocabulary(self.words, site / VOCABULARY)
             return self.count
         finally:
             self.cancel()

@@ -25,6 +25,23 @@ def published_address(config_file: Path) -> tuple[str, Contact]:
         return config.site_url or "", read_contact(dict(config.extra), config_file.resolve().parent)
 
 
+class AddressError(ValueError):
+    """A build for publishing without the address it will be published at."""
+
+
+def check_address(site_url: str) -> None:
+    """A published site writes its address into every canonical link, the sitemap, robots.txt, the feed and
+    the PDFs: a build for publishing without its real address would send all of them to this computer."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(site_url).hostname or ""
+    if not site_url or host in ("127.0.0.1", "localhost", "0.0.0.0"):  # noqa: S104 - names, not a socket
+        raise AddressError(
+            f'the site\'s address is "{site_url}": set SITE_URL to the address it is published at (in GitHub, '
+            "the repository variable SITE_URL), such as https://francis.example.nhs.uk/"
+        )
+
+
 def mkdocs_build(config_file: Path, pages_dir: Path, site_dir: Path, prepare: Callable[[Any], object]) -> None:
     """Build strictly into a new folder, then swap it in place of site_dir; `prepare` is given MkDocs's
     configuration before it builds (to hand the plugin what the generator made). If anything fails,
@@ -80,7 +97,9 @@ def published_urls(site: Path) -> list[str]:
     found = []
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel.startswith(("assets/", "pagefind/")) or rel in (URL_LIST, "sitemap.xml.gz"):
+        if not path.is_file() or rel.startswith(("assets/", "pagefind/", "search/words/")):
+            continue
+        if rel in (URL_LIST, "sitemap.xml.gz", "robots.txt"):
             continue
         found.append(rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
     return found

@@ -43,6 +43,7 @@ class HomeContext(Context):
     response_count: int
     action_count: int
     as_at: dt.date  # the date reporting status is worked out for
+    chart: Markup  # responses and actions by status, as bars (charts.chart); the tables beside give the numbers
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ class OrganisationContext(Context):
     reporting_status: str  # its reporting status as at as_at
     lifetime: Markup  # when it opened and closed, whose duties it took over and who took over its own
     reports: list[tuple[Report, Markup, Markup]]  # newest first: each report, its source and its key
-    years: list[tuple[int, tuple[str, ...], Tally, Tally]]  # year, reports dated in it, responses, actions
+    # (first year, last year, reports dated in them, responses, actions): years with no report and the same
+    # figures as the year before are one row
+    years: list[tuple[int, int, tuple[str, ...], Tally, Tally]]
     response_tally: Tally
     action_tally: Tally
     contents: list[tuple[str, str, int, str]]  # heading, anchor, number of actions, status of each response
@@ -109,8 +112,15 @@ class DataContext(Context):
 
 
 @dataclass(frozen=True)
+class GlossaryContext(Context):
+    entries: tuple[Any, ...]  # glossary.GLOSSARY: each term, its anchor and what it means
+
+
+@dataclass(frozen=True)
 class StatementIndexContext(Context):
-    statements: list[Statement]  # every year's statement, oldest first
+    # every year's statement, newest first: a year with a report in it as a list of one, and each run of
+    # years without one as one list
+    runs: list[list[Statement]]
     pdf_names: dict[int, str]  # a year: its PDF's file name
 
 

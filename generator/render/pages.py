@@ -18,13 +18,15 @@ from ..load.text import TextError, decode
 from ..model import statuses
 from ..model.records import Dataset, Organisation, Recommendation, Report, Response
 from ..model.statement import Statement, organisation_years
-from ..model.tallies import status_counts, tally
+from ..model.tallies import Tally, status_counts, tally
 from ..publish import opendata
 from ..publish.tables import TABLES
+from .charts import chart
 from .contexts import (
     ChangesContext,
     Context,
     DataContext,
+    GlossaryContext,
     HomeContext,
     OrganisationContext,
     OrganisationIndexContext,
@@ -34,9 +36,11 @@ from .contexts import (
 )
 from .environment import environment
 from .fragments import implied_reports, source_ref
+from .glossary import GLOSSARY, PAGE
 from .page import ContentError, Page, front_matter
 from .provenance import history, report_parts
 from .responses import addressing_actions, organisation_response, plan_actions, recommendation_response
+from .stack import labelled
 from .text import excerpt
 
 
@@ -69,7 +73,7 @@ class Renderer:
 
     def page(self, path: str, template: str, context: Context, description: str = "") -> Page:
         body = self.env.get_template(template).render(context.names())  # escapes the title itself
-        return Page(path, front_matter(context.title, description) + body)
+        return Page(path, front_matter(context.title, description) + labelled(body))
 
     def pages(self) -> Iterator[Page]:
         yield self.home()
@@ -80,7 +84,13 @@ class Renderer:
         for org in self.data.organisations:
             yield self.organisation(org)
         yield self.changes()
+        yield self.glossary()
         yield from self.source_documents()
+
+    def glossary(self) -> Page:
+        context = GlossaryContext(title="Glossary", entries=GLOSSARY)
+        description = "What the words this site and the documents it quotes use mean: RAG, CCG, CQUIN, as at..."
+        return self.page(f"{PAGE.rstrip('/')}.md", "glossary.md.j2", context, description)
 
     def source_documents(self) -> Iterator[Page]:
         """Each transcribed document a report cites, as a page with numbered lines, and as its text."""
@@ -111,10 +121,12 @@ class Renderer:
         recs = self.data.recommendations
         open_now = [o for o in self.data.organisations if o.is_open(self.as_at)]
         reports = [(o, r) for o in self.data.organisations for r in o.reports if r.as_at <= self.as_at]
+        response_tally = tally((r.status() for r in responses), statuses.IMPLEMENTATION)
+        action_tally = tally((a.status() for a in actions), statuses.IMPLEMENTATION)
         context = HomeContext(
             title="Francis Report recommendations: progress by NHS organisations",
-            response_tally=tally((r.status() for r in responses), statuses.IMPLEMENTATION),
-            action_tally=tally((a.status() for a in actions), statuses.IMPLEMENTATION),
+            response_tally=response_tally,
+            action_tally=action_tally,
             reporting_tally=tally((o.reporting_status(self.as_at) for o in open_now), statuses.REPORTING),
             closed=len(self.data.organisations) - len(open_now),
             latest=max(reports, key=lambda pair: pair[1].as_at, default=None),
@@ -125,6 +137,13 @@ class Renderer:
             response_count=len(responses),
             action_count=len(actions),
             as_at=self.as_at,
+            chart=chart(
+                [("Responses", response_tally), ("Actions", action_tally)],
+                "Responses and actions by status, as at each organisation's latest report",
+                "Two bars, one for the responses and one for the actions, each divided by status; the tables below "
+                "give the same numbers.",
+                "chart-home",
+            ),
         )
         description = "What NHS organisations say they are doing about the 290 recommendations of the Francis Report."
         return self.page("index.md", "home.md.j2", context, description)
@@ -180,7 +199,7 @@ class Renderer:
             reporting_status=org.reporting_status(self.as_at),
             lifetime=history(org, self._successors(org), self.data.predecessors(org), link, self.as_at),
             reports=reports,
-            years=organisation_years(org, self.as_at, self.statements) if org.reports else [],
+            years=_quiet_years_together(organisation_years(org, self.as_at, self.statements)) if org.reports else [],
             response_tally=tally((r.status() for r in org.responses), statuses.IMPLEMENTATION),
             action_tally=tally((a.status() for a in actions), statuses.IMPLEMENTATION),
             contents=[
@@ -251,3 +270,18 @@ def _differs(rec: Recommendation, quoted: str) -> bool:
     """Whether an organisation's quotation names another category than the one recorded here."""
     named = statuses.quoted_government_response(quoted)
     return rec.government_response != "unknown" and named is not None and named != rec.government_response
+
+
+def _quiet_years_together(
+    years: list[tuple[int, tuple[str, ...], Tally, Tally]],
+) -> list[tuple[int, int, tuple[str, ...], Tally, Tally]]:
+    """A run of years with no report and the same figures as the year before is one row: "2016 to 2022"."""
+    rows: list[tuple[int, int, tuple[str, ...], Tally, Tally]] = []
+    for year, reports, responses, actions in years:
+        if rows and not reports:
+            first, _last, before, was_responses, was_actions = rows[-1]
+            if not before and (was_responses.rows, was_actions.rows) == (responses.rows, actions.rows):
+                rows[-1] = (first, year, before, responses, actions)
+                continue
+        rows.append((year, year, reports, responses, actions))
+    return rows

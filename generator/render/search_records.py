@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import markdown
+
 from .. import urls
 from ..model import statuses
 from ..model.fields import spec_of
@@ -89,7 +91,9 @@ def _content_record(path: str, source: str) -> Record:
     title_match = re.search(r'^title: "?(.*?)"?$', source, re.MULTILINE)
     title = html.unescape(title_match.group(1)) if title_match else path
     body = source.split("\n---\n", 1)[-1]
-    text = html.unescape(re.sub(r"<[^>]+>|\{[%{#].*?[%}#]\}|[#*_`>|{}]", " ", body))
+    # As a reader sees it: the Markdown rendered, then only its text (no "[link](address)" in an excerpt).
+    rendered = markdown.markdown(body, extensions=["attr_list"])
+    text = html.unescape(re.sub(r"\s*\n\s*", "\n", re.sub(r"<[^>]+>", " ", rendered))).strip()
     return Record(
         urls.source(path),
         title,

@@ -19,7 +19,7 @@ from ..model.dates import show, show_partial
 from ..model.records import Organisation
 from ..model.statement import Statement
 from ..model.tallies import Tally, tally
-from .charts import stacked_bars
+from .charts import chart
 from .contexts import StatementContext, StatementIndexContext, StatementPrintContext
 from .page import ContentError, Page
 from .pages import Renderer
@@ -75,7 +75,7 @@ class StatementRenderer:
             return
         index = StatementIndexContext(
             title="Annual progress statements",
-            statements=list(self.statements.values()),
+            runs=_runs(list(self.statements.values())),
             pdf_names={year: urls.statement_pdf_name(year) for year in self.years},
         )
         description = "What NHS organisations reported on their progress each year, collated as Recommendation 1 asks."
@@ -143,13 +143,13 @@ def _charts(
 ) -> dict[str, Markup]:
     as_at = show(s.as_at)
     return {
-        "theme": stacked_bars(
+        "theme": chart(
             s.by_theme,
             f"Responses by theme and status, as at {as_at}",
             "One bar per theme, divided by status; the table below gives the same numbers.",
             f"chart-theme-{s.year}",
         ),
-        "organisation": stacked_bars(
+        "organisation": chart(
             by_org,
             f"Responses by organisation and status, as at {as_at}",
             "One bar per organisation, divided by status; the table below gives the same numbers.",
@@ -157,10 +157,21 @@ def _charts(
         )
         if per_org
         else Markup(""),
-        "years": stacked_bars(
+        "years": chart(
             by_year,
             "Actions by status at the end of each year",
             "One bar per year, divided by status; the table below gives the same numbers.",
             f"chart-years-{s.year}",
         ),
     }
+
+
+def _runs(statements: list[Statement]) -> list[list[Statement]]:
+    """The statements newest first, a run of years in which nobody reported as one entry."""
+    runs: list[list[Statement]] = []
+    for s in reversed(statements):
+        if runs and not s.reporting and not runs[-1][-1].reporting:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    return runs

@@ -31,12 +31,11 @@
       count.textContent = "Showing " + shown + " of " + rows.length + " recommendations";
     }
     for (var k = 0; k < selects.length; k++) selects[k].addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
     apply();
   }
   function init() {
-    var forms = document.querySelectorAll("form[data-filter-table]");
+    var forms = document.querySelectorAll("[data-filter-table]");
     for (var i = 0; i < forms.length; i++) setUp(forms[i]);
   }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);

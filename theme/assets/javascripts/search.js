@@ -142,7 +142,83 @@
      word typed goes first. */
   var PIN_WINDOW = 12;
 
+  /* "Did you mean": every word the search index holds, in a file per first letter, most frequent first
+     (search/words/<letter>.txt, made at build time). A word typed that is not among them is searched as
+     the closest one that is, within one edit (two for a long word), the most frequent first; the status
+     line says so. Only the files for the letters typed are fetched, once. */
+  var vocabularies = {};
+
+  function lettersOf(terms) {
+    var letters = {};
+    (terms || "").toLowerCase().split(/\s+/).forEach(function (w) { if (/^[a-z]{4,}$/.test(w)) letters[w[0]] = true; });
+    return Object.keys(letters);
+  }
+
+  function vocabulary(terms) {
+    var letters = lettersOf(terms);
+    return Promise.all(letters.map(function (letter) {
+      if (!vocabularies[letter]) {
+        vocabularies[letter] = fetch(siteBase() + "search/words/" + letter + ".txt").then(function (response) {
+          return response.ok ? response.text() : "";
+        }).then(function (text) { return text.split("\n").filter(Boolean); }).catch(function () { return []; });
+      }
+      return vocabularies[letter];
+    })).then(function (lists) {
+      var known = { words: {}, has: {} };
+      lists.forEach(function (list, i) {
+        known.words[letters[i]] = list;
+        list.forEach(function (w) { known.has[w] = true; });
+      });
+      return known;
+    });
+  }
+
+  function edits(a, b, most) {
+    // Optimal string alignment distance, giving up beyond `most`.
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var rows = [];
+    for (var i = 0; i <= a.length; i++) { rows.push([i]); }
+    for (var j = 1; j <= b.length; j++) { rows[0][j] = j; }
+    for (i = 1; i <= a.length; i++) {
+      var best = most + 1;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+        rows[i][j] = d;
+        if (d < best) best = d;
+      }
+      if (best > most) return most + 1;
+    }
+    return rows[a.length][b.length];
+  }
+
+  function corrected(terms, known) {
+    var changed = false;
+    var words = (terms || "").split(/\s+/).filter(Boolean).map(function (word) {
+      var lower = word.toLowerCase();
+      var list = known.words[lower[0]] || [];
+      if (!/^[a-z]{4,}$/.test(lower) || known.has[lower] || !list.length) return word;
+      var most = lower.length >= 7 ? 2 : 1;
+      for (var i = 0; i < list.length; i++) {
+        if (edits(lower, list[i], most) <= most) { changed = true; return list[i]; }
+      }
+      return word;
+    });
+    return changed ? words.join(" ") : null;
+  }
+
   function ranked(pagefind, query, filters, debounce) {
+    return vocabulary(searchTerms(query)).then(function (known) {
+      var fixed = corrected(query, known);
+      return rankedFor(pagefind, fixed || query, filters, debounce).then(function (search) {
+        if (search) search.corrected = fixed;
+        return search;
+      });
+    });
+  }
+
+  function rankedFor(pagefind, query, filters, debounce) {
     var terms = searchTerms(query);
     var main = debounce ? pagefind.debouncedSearch(terms, { filters: filters }, 150)
       : pagefind.search(terms || null, { filters: filters });
@@ -199,8 +275,10 @@
           var html = target ? numberItem(target) : "";
           list.innerHTML = html + items.map(resultItem).join("");
           var count = search.results.length;
-          status.textContent = count ? plural(count, "result") + " for “" + query + "”" +
-            (count > items.length ? ", showing the first " + items.length : "") :
+          var shownFor = search.corrected || query;
+          status.textContent = count ? plural(count, "result") + " for “" + shownFor + "”" +
+            (count > items.length ? ", showing the first " + items.length : "") +
+            (search.corrected ? " (you typed “" + query + "”)" : "") :
             (target ? "" : "No results for “" + query + "”");
         });
       }).catch(function () {
@@ -313,8 +391,10 @@
         list.innerHTML = target ? numberItem(target) : "";
         return showMore().then(function () {
           var n = search.results.length;
-          status.textContent = (n ? plural(n, "result") : "No results") + (query ? " for “" + query + "”" : "") +
-            (Object.keys(filters).length ? ", filtered" : "") + ".";
+          var shownFor = search.corrected || query;
+          status.textContent = (n ? plural(n, "result") : "No results") + (query ? " for “" + shownFor + "”" : "") +
+            (Object.keys(filters).length ? ", filtered" : "") +
+            (search.corrected ? " (you typed “" + query + "”)" : "") + ".";
         });
       }).catch(function () {
         status.textContent = "Search is not available right now.";
