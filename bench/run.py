@@ -117,16 +117,27 @@ def build(code: Path, data: Path, out: Path, cache: Path) -> dict[str, Any]:
     }
 
 
+def _pair(figures: dict[str, Any], kind: str) -> str:
+    return f"{figures.get(f'{kind}_kb_median', '?')} / {figures.get(f'{kind}_kb_max', '?')}"
+
+
 def sizes(site: Path) -> dict[str, Any]:
     pages = [p.stat().st_size for p in site.rglob("*.html")]
     files = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
     index = [p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()]
+    recommendations = [p.stat().st_size for p in (site / "recommendations").glob("*/index.html")]
+    organisations = [p.stat().st_size for p in (site / "organisations").glob("*/index.html")]
     return {
         "output_mb": round(sum(files) / 1e6, 1),
         "files": len(files),
         "pages": len(pages),
         "page_kb_median": round(statistics.median(pages) / 1e3, 1),
         "page_kb_max": round(max(pages) / 1e3, 1),
+        "recommendation_kb_median": round(statistics.median(recommendations) / 1e3, 1),
+        "recommendation_kb_max": round(max(recommendations) / 1e3, 1),
+        "organisation_kb_median": round(statistics.median(organisations) / 1e3, 1),
+        "organisation_kb_max": round(max(organisations) / 1e3, 1),
+        "pages_over_500_kb": sum(1 for n in pages if n > 500_000),
         "largest_page": str(max(site.rglob("*.html"), key=lambda p: p.stat().st_size).relative_to(site)),
         "search_index_mb": round(sum(index) / 1e6, 1),
         "search_index_files": len(index),
@@ -223,6 +234,9 @@ ROWS = [
     ("files", lambda f: f["files"]),
     ("largest page, KB", lambda f: f["page_kb_max"]),
     ("median page, KB", lambda f: f["page_kb_median"]),
+    ("recommendation page median / max, KB", lambda f: _pair(f, "recommendation")),
+    ("organisation page median / max, KB", lambda f: _pair(f, "organisation")),
+    ("pages over 500 KB", lambda f: f.get("pages_over_500_kb", "")),
     *(
         (
             f"search '{q}': runtime + query, KB",
@@ -242,6 +256,17 @@ def table(results: dict[str, Any], base: str | None) -> str:
         for label, get in ROWS:
             lines.append("  " + label.ljust(44) + "".join(str(get(figures[n])).rjust(16) for n in names))
     return "\n".join(lines)
+
+
+def _freeze_past_years(code: Path, data: Path, cache: Path) -> None:
+    """Archive the statements of the years before AS_AT's, as a site that has published them each year has
+    them (issue 22): a fresh build then makes only the current year's PDF."""
+    dated = re.compile(r"date: '?(20\d\d)")
+    first = min(int(y) for f in (data / "organisations").glob("*.yaml") for y in dated.findall(f.read_text()))
+    years = [str(y) for y in range(first, int(AS_AT[:4]))]
+    command = [sys.executable, "-m", "generator", "--data", str(data), "--as-at", AS_AT, "--cache", str(cache)]
+    environment = {**os.environ, "SITE_URL": "https://bench.example.nhs.uk/"}
+    subprocess.run([*command, "freeze", *years], cwd=code, check=True, env=environment)  # noqa: S603
 
 
 def main() -> None:
@@ -269,6 +294,8 @@ def main() -> None:
             command = [sys.executable, "-m", "generator", "synth", "--orgs", str(n), "--seed", str(args.seed)]
             command += ["--out", str(made[name])]
             subprocess.run(command, cwd=code, check=True)  # noqa: S603 - our own command line
+            if (code / "generator" / "freezing.py").exists():
+                _freeze_past_years(code, made[name], args.out / f"freeze-cache-{n}")
         sets.append((f"synthetic-{n}", made))
     results: dict[str, Any] = {}
     try:

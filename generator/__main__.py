@@ -83,6 +83,14 @@ def parser() -> argparse.ArgumentParser:
     synth.add_argument("--orgs", type=int, required=True, help="how many synthetic organisations")
     synth.add_argument("--seed", type=int, default=1, help="the same seed gives the same files")
     synth.add_argument("--out", type=Path, required=True, help="the data folder to write (replaced)")
+    freeze = command("freeze", "archive a past year's statement as published (data/statements/<year>/)")
+    freeze.add_argument("years", type=int, nargs="+", help="the years, once each is over and its statement published")
+    correct = command("correct", "republish a frozen statement from the data now, with a dated correction notice")
+    correct.add_argument("year", type=int, help="the frozen year")
+    correct.add_argument("--reason", required=True, help="what was wrong, in a sentence: shown with the correction")
+    for archiving in (freeze, correct):
+        archiving.add_argument("--content", type=Path, default=ROOT / "content")
+        archiving.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
     docs = command("docs", "rewrite the field tables in docs/data-format.md from the schema")
     docs.add_argument("--check", action="store_true", help="only say whether the docs are up to date")
     return main

@@ -14,9 +14,10 @@ from . import recipe
 from .data import ModelError, load_dataset
 from .messages import report
 from .publish.downloads import OpenDataError
+from .publish.frozen import ArchiveError
 from .publish.pdfs import PdfError
 from .publish.search_index import SearchIndexError
-from .publish.site import AddressError
+from .publish.site import AddressError, SizeError
 from .render.page import ContentError
 from .settings import Settings
 
@@ -42,6 +43,11 @@ def run(args: argparse.Namespace) -> int:
             ok = process(args.data, args.uploads, args.out, as_at, apply=args.apply, run_url=args.run_url)
         sys.stderr.write((args.out / "comment.md").read_text(encoding="utf-8"))
         return 0 if ok else 1
+    if args.command in ("freeze", "correct"):
+        from .freezing import run as archive
+
+        where = Settings(data=args.data, content=args.content, cache=args.cache, as_at=as_at, config=args.config)
+        return archive(where, getattr(args, "years", None) or [args.year], getattr(args, "reason", None))
     if args.command == "docs":
         from .docs import update
 
@@ -67,13 +73,15 @@ BUILD_REFUSALS = (
     ModelError,
     PdfError,
     AddressError,
+    ArchiveError,
+    SizeError,
 )
 
 
 def _generate(settings: Settings) -> int:
     try:
         result = recipe.generate_only(settings)
-    except (ContentError, OpenDataError, ModelError) as exc:
+    except (ContentError, OpenDataError, ModelError, ArchiveError) as exc:
         print(f"Nothing was written: {exc}", file=sys.stderr)
         return 1
     report(result.outcome)

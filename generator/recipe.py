@@ -24,11 +24,20 @@ from .history.git import History, history
 from .load.files import SOURCES
 from .model import statement
 from .model.records import Dataset
+from .publish import frozen
 from .publish.downloads import OpenDataJob
 from .publish.pdfs import PdfJob
 from .publish.plans import PlanJob, template
 from .publish.search_index import IndexJob
-from .publish.site import URL_LIST, check_address, mkdocs_build, published_address, published_urls, size_warning
+from .publish.site import (
+    URL_LIST,
+    check_address,
+    check_size,
+    mkdocs_build,
+    published_address,
+    published_urls,
+    size_warning,
+)
 from .publish.write import sync
 from .render.content import content_pages
 from .render.feed import atom_feed
@@ -117,9 +126,14 @@ def generate(
         releases = history(settings.data, settings.as_at, settings.work)
     with phases.timed("statements"):
         statements = statement.build_all(dataset, settings.as_at)
+        intros = read_intros(settings.content / INTROS)
+        archive = frozen.read(settings.data, settings.as_at)
+        frozen.check(statements, archive, {year: str(text) for year, text in intros.items()})
+        if settings.publish and site_url is not None:
+            frozen.check_address(archive, site_url)
     renderer = Renderer(dataset, settings.as_at, releases, statements, settings.data / SOURCES, contact)
     content = content_pages(renderer, settings.content)
-    statement_pages = StatementRenderer(renderer, statements, read_intros(settings.content / INTROS))
+    statement_pages = StatementRenderer(renderer, statements, intros, archive)
     made = Generated(releases, 0, 0, phases)
     if site_url is not None:
         # The search index and the PDFs need only the data and the hand-written pages: they are made in
@@ -128,7 +142,8 @@ def generate(
             searched = records(dataset, [p for p in content if p.path != "search.md"])
             made.index = jobs.start(IndexJob(searched, settings.work))
         with phases.timed("statement PDFs (starting)"):
-            made.pdfs = jobs.start(PdfJob(statement_pages.printed(site_url), site_url, settings.pdf_cache))
+            printed, archived = statement_pages.printed(site_url), statement_pages.archived_pdfs()
+            made.pdfs = jobs.start(PdfJob(printed, site_url, settings.pdf_cache, archived))
         with phases.timed("plan workbooks (starting)"):
             files = {org.code: settings.data / "organisations" / f"{org.code}.yaml" for org in dataset.organisations}
             made.plans = jobs.start(PlanJob(files, settings.plan_cache))
@@ -192,8 +207,13 @@ def build(settings: Settings) -> Result:
             plugin = config.plugins["francis"]
             plugin.generated, plugin.started = made, started
 
-        mkdocs_build(settings.config, settings.pages, settings.site, hand_over)
+        accept = check_size if settings.publish else _any
+        mkdocs_build(settings.config, settings.pages, settings.site, hand_over, accept)
     return Result(outcome, phases, made, size_warning(settings.site), time.perf_counter() - began)
+
+
+def _any(_built: Path) -> None:
+    """A build that is not for publishing may be any size (it warns when GitHub Pages would refuse it)."""
 
 
 def generate_only(settings: Settings) -> Result:

@@ -69,9 +69,25 @@ def test_following_links_from_home_to_an_action(page: Any, base_url: str) -> Non
     page.get_by_role("link", name="All 290 recommendations").click()
     page.get_by_role("link", name="123", exact=True).click()
     assert page.url.endswith("/recommendations/123/")
-    page.get_by_role("heading", name="NHS Tower Hamlets Clinical Commissioning Group").get_by_role("link").click()
-    assert page.url.endswith("/organisations/tower-hamlets-ccg/")
+    # The organisation's name leads to its whole response to this recommendation, on its own page.
+    page.get_by_role("heading", name="Tower Hamlets CCG").get_by_role("link").click()
+    assert page.url.endswith("/organisations/tower-hamlets-ccg/#rec-123")
+    assert page.locator("#rec-123").is_visible()
     assert page.get_by_text("Strengthen internal processes for dealing with soft intelligence").is_visible()
+
+
+def test_a_recommendations_responses_filter_by_region_and_status(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/recommendations/123/")
+    count = page.locator(".fr-filter-count")
+    assert count.inner_text() == "Showing 5 of 5 responses"
+    page.get_by_label("Region").select_option("London")
+    assert count.inner_text() == "Showing 2 of 5 responses"
+    visible = page.locator("#responses-list > section:visible h3")
+    assert visible.all_inner_texts() == ["Barnet CCG", "Tower Hamlets CCG"]
+    page.get_by_label("Status").select_option("not-rated")
+    assert count.inner_text() == "Showing 2 of 5 responses"
+    page.get_by_label("Region").select_option("")
+    assert count.inner_text() == "Showing 5 of 5 responses"
 
 
 def test_print_layout_hides_navigation_and_opens_quotations(page: Any, base_url: str) -> None:

@@ -27,38 +27,66 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
 
 def test_each_page_has_its_files_beside_it_and_links_to_them(site: Path) -> None:
     for org_code, org in ORGS.items():
+        folder = site / "organisations" / org_code
         if not org["reports"]:
-            assert not (site / "organisations" / org_code / "actions.csv").exists()  # no plan here yet
+            assert not (folder / "responses-and-actions.csv").exists()  # no plan here yet
             continue
-        rows = csv_rows(site / "organisations" / org_code / "responses.csv")
-        assert [int(r["recommendation"]) for r in rows] == sorted(r["recommendation"] for r in org["responses"])
-        actions = csv_rows(site / "organisations" / org_code / "actions.csv")
+        rows = csv_rows(folder / "responses-and-actions.csv")
+        responses = [r for r in rows if r["row"] == "response"]
+        assert sorted(int(r["recommendation"]) for r in responses) == sorted(
+            r["recommendation"] for r in org["responses"]
+        )
+        actions = [r for r in rows if r["row"] == "action"]
         in_responses = sum(len(r.get("actions") or []) for r in org["responses"])
         assert len(actions) == in_responses + len(org.get("actions") or [])
         assert len([a for a in actions if not a["recommendation"]]) == len(org.get("actions") or [])
-        assert 'href="responses.csv"' in read(site, f"organisations/{org_code}")
-    rec = json.loads((site / "recommendations" / "123" / "responses.json").read_text(encoding="utf-8"))
-    assert rec["recommendation"]["number"] == 123
-    assert sorted(r["organisation"] for r in rec["responses"]) == sorted(
+        assert {r["row"] for r in rows} == {"response", "action"} if actions else {"response"}
+        page = read(site, f"organisations/{org_code}")
+        for name in ("responses-and-actions.csv", "responses.json", "plan.xlsx"):
+            assert f'href="{name}"' in page and (folder / name).is_file()
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "index.html",
+            "plan.xlsx",
+            *sorted(["responses-and-actions.csv", "responses.json"]),
+        ]
+    # A recommendation's one file: each response, then its actions, then the whole plans' actions naming it.
+    folder = site / "recommendations" / "123"
+    assert sorted(p.name for p in folder.iterdir()) == ["index.html", "responses-and-actions.csv"]
+    rows = csv_rows(folder / "responses-and-actions.csv")
+    responding = [r["organisation"] for r in rows if r["row"] == "response"]
+    assert sorted(responding) == sorted(
         code for code, org in ORGS.items() if any(r["recommendation"] == 123 for r in org["responses"])
     )
+    first = rows.index(next(r for r in rows if r["organisation"] == "north-lincolnshire-ccg"))
+    assert rows[first]["row"] == "response" and rows[first + 1]["row"] == "action"
+    assert rows[first + 1]["lead"] == "AO DoR&Q" and rows[first + 1]["action"] == "1"
+    assert rows[first]["lead"] == ""  # a response has no lead: its columns of the actions table are empty
     page = read(site, "recommendations/123")
-    assert 'href="responses.csv"' in page and 'href="responses.json"' in page
+    assert 'href="responses-and-actions.csv"' in page and "responses.json" not in page
     nl = json.loads((site / "organisations" / "north-lincolnshire-ccg" / "responses.json").read_text(encoding="utf-8"))
     first = nl["responses"][0]["actions"][0]
     assert first["ref"] == "1.1" and first["progress"][0]["text"] == "Presented to Governing Body February 2014"
 
 
-def test_the_published_data_package_is_valid(site: Path) -> None:
-    report = validate(site / "data" / "datapackage.json")
+def test_the_data_package_in_the_zip_is_valid(site: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(site / "data" / "francis-progress-data.zip") as archive:
+        archive.extractall(tmp_path)
+    report = validate(tmp_path / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert package["licenses"][0]["name"] == "OGL-UK-3.0"
     assert "Open Government Licence v3.0" in package["sources"][0]["title"]
-    assert len(csv_rows(site / "data" / "recommendations.csv")) == 290
+    assert len(csv_rows(tmp_path / "recommendations.csv")) == 290
+    assert sorted(r["path"] for r in package["resources"]) == sorted(p.name for p in tmp_path.glob("*.csv"))
 
 
-def test_bulk_zip_holds_every_table_and_the_package(site: Path) -> None:
+def test_bulk_files_are_published_once(site: Path) -> None:
+    assert sorted(p.name for p in (site / "data").iterdir()) == [
+        "francis-action-plan-template.xlsx",
+        "francis-progress-data.xlsx",
+        "francis-progress-data.zip",
+        "index.html",
+    ]
     with zipfile.ZipFile(site / "data" / "francis-progress-data.zip") as archive:
         assert archive.namelist() == sorted(
             [
@@ -73,7 +101,8 @@ def test_bulk_zip_holds_every_table_and_the_package(site: Path) -> None:
                 "status_keys.csv",
             ]
         )
-        assert archive.read("responses.csv") == (site / "data" / "responses.csv").read_bytes()
+        responses = list(csv.DictReader(io.StringIO(archive.read("responses.csv").decode("utf-8-sig"))))
+        assert len(responses) == sum(len(org["responses"]) for org in ORGS.values())
     from openpyxl import load_workbook
 
     book = load_workbook(site / "data" / "francis-progress-data.xlsx")
@@ -111,7 +140,11 @@ def test_text_that_excel_would_run_is_neutralised(data_copy: Path, tmp_path: Pat
     org.write_text(text, encoding="utf-8")
     out = tmp_path / "pages"
     assert main(["--data", str(data_copy), "--as-at", AS_AT.isoformat(), "generate", "--out", str(out)]) == 0
-    rows = {r["recommendation"]: r for r in csv_rows(out / "organisations" / "bury-ccg" / "responses.csv")}
+    rows = {
+        r["recommendation"]: r
+        for r in csv_rows(out / "organisations" / "bury-ccg" / "responses-and-actions.csv")
+        if r["row"] == "response"
+    }
     assert rows["137"]["position"] == '\'=HYPERLINK("http://evil.example","click")'
     assert rows["137"]["recommendation"] == "137"  # numbers are left alone
 
@@ -122,8 +155,8 @@ def test_the_same_data_gives_byte_identical_files(tmp_path: Path) -> None:
     for path in (
         "data/francis-progress-data.zip",
         "data/francis-progress-data.xlsx",
-        "data/datapackage.json",
-        "recommendations/123/responses.json",
-        "organisations/bury-ccg/responses.csv",
+        "recommendations/123/responses-and-actions.csv",
+        "organisations/bury-ccg/responses-and-actions.csv",
+        "organisations/bury-ccg/responses.json",
     ):
         assert (tmp_path / "one" / path).read_bytes() == (tmp_path / "two" / path).read_bytes(), path

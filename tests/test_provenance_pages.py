@@ -83,7 +83,11 @@ def test_a_quotation_of_another_recommendation_says_whose_it_is(site: Path) -> N
         'The text the document quotes here is <a href="../175/">recommendation 175</a>’s, not recommendation 176’s'
         in bury
     )
-    assert bury.index("Notes on the source") < bury.index("The recommendation as the organisation quotes it")
+    # The quotation itself is with the whole response, after the note that explains it.
+    assert "The recommendation as the organisation quotes it" not in bury
+    whole = read(site, "organisations/bury-ccg").split('id="rec-176"', 1)[1].split("</section>", 1)[0]
+    assert "recommendation 175</a>’s, not recommendation 176’s" in whole
+    assert whole.index("Notes on the source") < whole.index("The recommendation as the organisation quotes it")
 
 
 def test_an_organisation_that_closed_says_when_and_who_took_over(site: Path) -> None:

@@ -49,6 +49,7 @@ def test_an_excerpt_does_not_repeat_the_title_above_it(page: Any, base_url: str)
     wigan = results.filter(has_text="Wigan Borough CCG on recommendation 133").locator(".fr-result__excerpt")
     assert wigan.inner_text().startswith("Role of commissioners in complaints. Current legislation")
     assert wigan.locator("mark").count() > 0
+    type_query(page, base_url, "review complaints common themes")
     actions = results.filter(has_text="Tower Hamlets CCG on recommendation 120").locator(".fr-result__actions li")
     assert actions.first.inner_text().startswith("Action 2: Not rated Review complaints for common themes")
 

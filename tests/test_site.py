@@ -57,11 +57,14 @@ def test_a_recommendation_page_shows_every_organisation_that_responded(site: Pat
     for number in (123, 141, 137):
         page = text_of(read(site, f"recommendations/{number}"))
         responders = [
-            org["name"] for org in ORGS.values() if any(r["recommendation"] == number for r in org["responses"])
+            (code, org) for code, org in ORGS.items() if any(r["recommendation"] == number for r in org["responses"])
         ]
         assert responders, number
-        for name in responders:
-            assert name in page, (number, name)
+        html_page = read(site, f"recommendations/{number}")
+        for code, org in responders:
+            # Each by its short name, which leads to its whole response on its own page.
+            heading = f'<h3 id="org-{code}"><a href="../../organisations/{code}/#rec-{number}">{org["short_name"]}</a>'
+            assert heading in html_page, (number, code)
         assert f"{len(responders)} Organisations responding" not in page  # sanity: label precedes value
         assert f"Organisations responding {len(responders)}" in page
 
@@ -88,7 +91,7 @@ def test_organisation_page_states_its_source_documents(site: Path) -> None:
 
 def test_status_is_never_colour_alone(site: Path) -> None:
     page = read(site, "organisations/tower-hamlets-ccg")
-    tags = re.findall(r'<strong class="fr-status [^"]+">([^<]*)</strong>', page)
+    tags = re.findall(r'<strong class="fr-(?:status|report)-[^"]+">([^<]*)</strong>', page)
     assert tags and all(t.strip() for t in tags)
 
 
@@ -188,7 +191,12 @@ def test_generated_pages_are_plain_markdown_for_any_engine(tmp_path: Path, site:
 
 
 def test_hand_written_pages_cannot_overwrite_generated_ones(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for clash in ("index.md", "organisations/index.md", "data/actions.csv", "recommendations/1/responses.csv"):
+    for clash in (
+        "index.md",
+        "organisations/index.md",
+        "data/francis-progress-data.zip",
+        "recommendations/1/responses-and-actions.csv",
+    ):
         content = tmp_path / clash.replace("/", "_")
         (content / clash).parent.mkdir(parents=True)
         (content / clash).write_text("mine", encoding="utf-8")
@@ -226,7 +234,7 @@ def test_downloads_written_by_a_separate_process_are_the_same_files(tmp_path: Pa
     assert _tree(there) == files  # the stale file is gone, every download is there, byte for byte
     assert inline.generated is not None and forked.generated is not None
     assert forked.generated.pages == len(files) and forked.generated.changed == len(files) + 1
-    assert "recommendations/123/responses.json" in files and "data/francis-progress-data.xlsx" in files
+    assert "recommendations/123/responses-and-actions.csv" in files and "data/francis-progress-data.xlsx" in files
     # The Open data page gives the sizes the other process measured.
     assert "francis-progress-data.zip" in files["data/index.md"].decode() and " KB" in files["data/index.md"].decode()
 
@@ -252,7 +260,7 @@ def test_an_organisation_page_says_once_whose_assessments_its_progress_entries_a
         "Each progress entry below is North Lincolnshire CCG’s own assessment, in its report of the date shown "
         '(see <a href="#reports">Reports</a>), unless the entry names another assessor or report.' in page
     )
-    assert page.count('<span class="fr-progress__date">As at February 2014</span>') == 45
+    assert page.count("<strong>As at February 2014</strong>") == 45
     assert "Assessed by" not in text
     # Tower Hamlets reports no progress: nothing to say.
     assert "Each progress entry" not in text_of(read(site, "organisations/tower-hamlets-ccg"))
@@ -289,7 +297,10 @@ def test_a_progress_entry_names_its_assessor_and_report_where_its_date_does_not(
     implied = implied_reports(org)
     assert implied == {"autumn"}
     items = str(progress_list(entries, "X", implied)).split("<li>")[1:]
-    assert [("Assessed by" in item, item.split("</p>")[0].rsplit(">", 1)[1]) for item in items] == [
+    assert [
+        ("Assessed by" in item, item.split("</strong> ")[2].split(" <span")[0].removesuffix("</li>\n").strip())
+        for item in items
+    ] == [
         (False, "Own, dated by its report."),
         (True, "Assessed by someone else."),
         (True, "Dated in the report, not by it."),
@@ -313,6 +324,19 @@ def test_the_build_warns_when_the_site_is_larger_than_github_pages_publishes(
     warning = capsys.readouterr().err.splitlines()[-1]
     assert warning.startswith(f"warning: {tmp_path / 'large' / 'site'} holds ")
     assert warning.endswith(f"more than the {size // 2 / 1e6:,.0f} MB GitHub Pages publishes; GitHub may not deploy it")
+    # A build to publish refuses it, and the site that was there stays as it was.
+    site = tmp_path / "large" / "site"
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    monkeypatch.setenv("SITE_URL", "https://francis.example.nhs.uk/")
+    publish = ["--as-at", AS_AT.isoformat(), "--cache", str(tmp_path / "cache"), "build", "--publish"]
+    publish += ["--pages", str(tmp_path / "large" / "pages"), "--site", str(site)]
+    assert main(publish) == 1
+    err = capsys.readouterr().err
+    assert f"The site was not built, and {site} is as it was: the site would hold " in err
+    assert f"more than the {size // 2 / 1e6:,.0f} MB GitHub Pages publishes, so it could not be deployed." in err
+    assert "Traceback" not in err
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    assert "127.0.0.1" in (site / "sitemap.xml").read_text(encoding="utf-8")  # the earlier build's, not this one's
 
 
 def test_downloads_are_linked_into_the_site_and_a_new_build_never_changes_them_in_place(site: Path) -> None:
@@ -322,16 +346,16 @@ def test_downloads_are_linked_into_the_site_and_a_new_build_never_changes_them_i
     from generator.render.page import Page
 
     pages = site.parent / "pages"
-    published = site / "organisations" / "barnet-ccg" / "responses.csv"
-    source = pages / "organisations" / "barnet-ccg" / "responses.csv"
+    published = site / "organisations" / "barnet-ccg" / "responses-and-actions.csv"
+    source = pages / "organisations" / "barnet-ccg" / "responses-and-actions.csv"
     before = published.read_bytes()
     assert published.samefile(source)
-    assert (site / "data" / "datapackage.json").samefile(pages / "data" / "datapackage.json")
+    assert (site / "data" / "francis-progress-data.zip").samefile(pages / "data" / "francis-progress-data.zip")
     written = Written()
-    write_file(Page("organisations/barnet-ccg/responses.csv", b"changed"), pages, written)
+    write_file(Page("organisations/barnet-ccg/responses-and-actions.csv", b"changed"), pages, written)
     try:
         assert written.changed == 1 and source.read_bytes() == b"changed"
         assert published.read_bytes() == before and not published.samefile(source)
         assert not list(source.parent.glob(".*"))  # no partial file left behind
     finally:
-        write_file(Page("organisations/barnet-ccg/responses.csv", before), pages, Written())
+        write_file(Page("organisations/barnet-ccg/responses-and-actions.csv", before), pages, Written())

@@ -139,7 +139,13 @@ class Action:
     key_area: str = data(Text(), "Key area, as the plan gives it.", column="Key area")
     description: str = data(Text(), "What will be done.", required=True, column="Action")
     lead: str = data(Text(), "Who leads it.", column="Lead")
-    timescale: str = data(Text(), "Its timescale, as written.", column="Timescale", example="March 2014 & on-going")
+    timescale: str = data(
+        Text(),
+        "Its timescale, as written.",
+        column="Timescale",
+        example="March 2014 & on-going",
+        searched=False,  # dates: found through the pages and the filters, not by typing "March 2014"
+    )
     due: dt.date | None = data(
         Deadline(),
         "Only to override the date read from the timescale: YYYY-MM-DD.",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import urls
-from ..model.records import Action, Dataset, Organisation, PlanAction, Progress, Recommendation, Response
+from ..model.records import Action, Dataset, Organisation, PlanAction, Progress, Response
 from .archive import fixed_zip
 from .tables import (
     ACTION_FIELDS,
@@ -19,7 +19,6 @@ from .tables import (
     ORGANISATION_FIELDS,
     PER_UNIT,
     PROGRESS_FIELDS,
-    RECOMMENDATION_FIELDS,
     REPORT_FIELDS,
     RESPONSE_FIELDS,
     TABLES,
@@ -85,6 +84,12 @@ class _Rendered:
             if unit is not None:
                 spans[id(unit)] = (start, len(lines))
         return cls(table, lines, spans, cells)
+
+    def of_units(self, units: Iterable[Unit]) -> Iterator[tuple[Unit, list[list[Any]]]]:
+        """Each unit's rows, as cells."""
+        for unit in units:
+            start, end = self.spans[id(unit)]
+            yield unit, self.cells[start:end]
 
     def csv(self, units: Iterable[Unit] | None = None) -> bytes:
         """UTF-8 with a BOM, so Excel reads it right; the rows of the given units, or every row."""
@@ -177,11 +182,6 @@ def _document(
     return ("{" + ",".join(parts) + "}\n").encode("utf-8")
 
 
-def recommendation_json(rec: Recommendation, encoded: ResponseJson | None = None) -> bytes:
-    head = {f.name: f.get(rec) for f in RECOMMENDATION_FIELDS}
-    return _document({"recommendation": head}, rec.responses, rec.plan_actions, encoded, {"licence": LICENCE["title"]})
-
-
 def organisation_json(org: Organisation, encoded: ResponseJson | None = None) -> bytes:
     head = {f.name: f.get(org) for f in ORGANISATION_FIELDS}
     reports = [{f.name: f.get((org, r)) for f in REPORT_FIELDS[1:]} for r in org.reports]
@@ -230,34 +230,61 @@ FOLDER = "data"  # the bulk files and the Open data page
 PAGE = f"{FOLDER}/index.md"
 BULK = f"{FOLDER}/francis-progress-data.zip"
 WORKBOOK = f"{FOLDER}/francis-progress-data.xlsx"
-PACKAGE = f"{FOLDER}/datapackage.json"
+
+
+PAGE_CSV = "responses-and-actions.csv"  # beside each recommendation's and organisation's page
 
 
 def files(data: Dataset) -> Iterator[tuple[str, bytes]]:
     """Every download, by path relative to the site root, made one at a time. Each table's rows are
-    worked out once and then cut up for the pages, the bulk files and the workbook."""
+    worked out once and then cut up for the pages, the bulk files and the workbook.
+
+    Nothing is published twice: beside each recommendation, one CSV of its responses and actions; beside
+    each organisation, that CSV and the whole plan as JSON (and the workbook in the import format, made
+    by publish/plans.py); in bulk, one ZIP of every table with its Data Package, and the same tables as
+    one workbook. (Loose copies of the bulk tables were 125 MB at national scale, and each
+    recommendation's JSON repeated its organisations' another 138 MB.)"""
     rendered = {t.name: _render(t, data) for t in TABLES}
-    responses, actions = rendered["responses"], rendered["actions"]
-    encoded = ResponseJson()
+    both = _Combined(rendered["responses"], rendered["actions"])
     for rec in data.recommendations:
         if rec.responses or rec.plan_actions:
-            base = urls.recommendation(rec.number)
-            yield base + "responses.csv", responses.csv(rec.responses)
-            yield base + "actions.csv", actions.csv([*rec.responses, *rec.plan_actions])
-            yield base + "responses.json", recommendation_json(rec, encoded)
+            yield urls.recommendation(rec.number) + PAGE_CSV, both.csv([*rec.responses, *rec.plan_actions])
     for org in data.organisations:
         if not org.reports:
             continue  # no plan published here yet
         base = urls.organisation(org.code)
-        yield base + "responses.csv", responses.csv(org.responses)
-        yield base + "actions.csv", actions.csv(list(plan_units(org)))
-        yield base + "responses.json", organisation_json(org, encoded)
-    del encoded
+        yield base + PAGE_CSV, both.csv(list(plan_units(org)))
+        yield base + "responses.json", organisation_json(org)
     tables = {f"{name}.csv": table.csv() for name, table in rendered.items()}
-    package = _json(datapackage(), indent=2)  # small, and read by people
-    for name, content in tables.items():
-        yield f"{FOLDER}/{name}", content
-    yield PACKAGE, package
-    yield BULK, _zip({**tables, "datapackage.json": package})
+    yield BULK, _zip({**tables, "datapackage.json": _json(datapackage(), indent=2)})
     del tables
     yield WORKBOOK, _xlsx(list(rendered.values()))
+
+
+class _Combined:
+    """A page's responses and their actions in one CSV: a row for each response (its own fields), then a row
+    for each of its actions (their fields), told apart by `row`; columns a row does not have are empty."""
+
+    def __init__(self, responses: _Rendered, actions: _Rendered) -> None:
+        self.responses, self.actions = responses, actions
+        names = [f.name for f in responses.table.fields]
+        self.header = ["row", *names, *(f.name for f in actions.table.fields if f.name not in names)]
+        self.places = {
+            "response": [self.header.index(f.name) for f in responses.table.fields],
+            "action": [self.header.index(f.name) for f in actions.table.fields],
+        }
+
+    def csv(self, units: list[Unit]) -> bytes:
+        lines = _Lines()
+        writer = csv.writer(lines, lineterminator="\r\n")
+        writer.writerow(self.header)
+        own = dict(self.responses.of_units(u for u in units if not isinstance(u, PlanAction)))
+        for unit, action_rows in self.actions.of_units(units):
+            for kind, found in (("response", own.get(unit, [])), ("action", action_rows)):
+                for cells in found:
+                    row: list[Any] = [""] * len(self.header)
+                    row[0] = kind
+                    for place, value in zip(self.places[kind], cells, strict=True):
+                        row[place] = value
+                    writer.writerow(row)
+        return ("\ufeff" + "".join(lines)).encode("utf-8")

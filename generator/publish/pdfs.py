@@ -21,13 +21,16 @@ class PdfJob:
     kept in `cache` by a hash of their HTML (a past year's statement rarely changes), and the missing ones
     are made one process per core while the pages are generated and built. `finish` waits for them."""
 
-    def __init__(self, printed: dict[int, str], site_url: str, cache: Path) -> None:
-        """`printed`: each year's statement as a standalone HTML document (StatementRenderer.print_html)."""
+    def __init__(
+        self, printed: dict[int, str], site_url: str, cache: Path, archived: dict[int, Path] | None = None
+    ) -> None:
+        """`printed`: each year's statement as a standalone HTML document (StatementRenderer.print_html);
+        `archived`: the frozen years' PDFs as published (publish/frozen.py), placed as they are."""
         import weasyprint
 
         cache.mkdir(parents=True, exist_ok=True)
         remove_partials(cache)
-        self.wanted: dict[int, Path] = {}
+        self.wanted: dict[int, Path] = dict(archived or {})
         missing: dict[Path, str] = {}
         for year, html in printed.items():
             key = hashlib.sha256(f"{weasyprint.__version__} pdf/ua-1\n{html}".encode()).hexdigest()
@@ -51,6 +54,15 @@ class PdfJob:
 
     def cancel(self) -> None:
         self.makers.cancel()
+
+
+def make_pdf(html: str, site_url: str) -> bytes:
+    """One statement's PDF, made here and now (for `freeze` and `correct`)."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, base_url=site_url, url_fetcher=_fetcher())
+    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
+    return pdf
 
 
 def _pdf(job: tuple[str, str, str]) -> None:

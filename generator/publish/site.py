@@ -42,10 +42,16 @@ def check_address(site_url: str) -> None:
         )
 
 
-def mkdocs_build(config_file: Path, pages_dir: Path, site_dir: Path, prepare: Callable[[Any], object]) -> None:
+def mkdocs_build(
+    config_file: Path,
+    pages_dir: Path,
+    site_dir: Path,
+    prepare: Callable[[Any], object],
+    accept: Callable[[Path], object] = lambda _built: None,
+) -> None:
     """Build strictly into a new folder, then swap it in place of site_dir; `prepare` is given MkDocs's
-    configuration before it builds (to hand the plugin what the generator made). If anything fails,
-    site_dir is left as it was."""
+    configuration before it builds (to hand the plugin what the generator made), and `accept` the built
+    folder before the swap (it raises to refuse it). If anything fails, site_dir is left as it was."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -62,6 +68,7 @@ def mkdocs_build(config_file: Path, pages_dir: Path, site_dir: Path, prepare: Ca
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         prepare(config)
         build(config)
+        accept(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -81,15 +88,33 @@ URL_LIST = "urls.txt"
 PAGES_LIMIT = 10**9
 
 
+class SizeError(ValueError):
+    """A site to publish that is larger than GitHub Pages publishes."""
+
+
+def _size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
 def size_warning(folder: Path) -> str:
     """A warning if the built site is larger than GitHub Pages publishes, else ""."""
-    size, limit = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()), PAGES_LIMIT
+    size, limit = _size(folder), PAGES_LIMIT
     if size <= limit:
         return ""
     return (
         f"warning: {folder} holds {size / 1e6:,.0f} MB, more than the {limit / 1e6:,.0f} MB GitHub Pages publishes; "
         "GitHub may not deploy it"
     )
+
+
+def check_size(folder: Path) -> None:
+    """A site to publish must be one GitHub Pages can deploy: a larger one stops the build."""
+    size, limit = _size(folder), PAGES_LIMIT
+    if size > limit:
+        raise SizeError(
+            f"the site would hold {size / 1e6:,.0f} MB, more than the {limit / 1e6:,.0f} MB GitHub Pages publishes, "
+            "so it could not be deployed. The README's section on national scale says what takes the space"
+        )
 
 
 def published_urls(site: Path) -> list[str]:

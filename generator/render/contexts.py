@@ -18,6 +18,7 @@ from ..history.git import History, Release
 from ..model.records import Organisation, Recommendation, Report
 from ..model.statement import OrganisationYear, Statement
 from ..model.tallies import Tally
+from ..publish.frozen import Correction
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class RecommendationContext(Context):
     quoted_responses: list[tuple[Organisation, str, bool]]
     response_tally: Tally  # its responses by status
     responses: list[Markup]  # each organisation's response, in brief (responses.recommendation_response)
+    regions: list[str]  # the regions of the organisations responding, sorted, for the filter
     addressing: Markup  # actions of organisations' whole plans that name it (responses.addressing_actions)
     changes: list[tuple[Release, Change]]  # the releases that changed this page
 
@@ -105,7 +107,6 @@ class DataContext(Context):
     sizes: dict[str, str]  # a download's name in data/: its size in words ("12 KB")
     bulk: str  # the names of the bulk files, in data/
     workbook: str
-    package: str
     template: str  # the blank action plan workbook, from the site's root (urls.TEMPLATE)
     licence: dict[str, str]  # name, path (its address) and title
     attribution: str
@@ -134,6 +135,9 @@ class SourceContext(Context):
 @dataclass(frozen=True)
 class StatementContext(Context):
     s: Statement
+    archived: Markup | None  # a frozen year's body as published (publish/frozen.py), shown instead of made
+    frozen_on: dt.date | None  # when it was frozen
+    corrections: tuple[Correction, ...]  # each dated, with its reason and the figures it changed
     not_reporting: list[OrganisationYear]  # the organisations with no report in the 12 months to s.as_at
     movement_rows: list[tuple[str, Tally]]  # status changes: from (rows) and to (tallies)
     overdue_by_organisation: list[tuple[str, int]]

@@ -20,11 +20,11 @@ from .. import urls
 from ..model import statuses
 from ..model.dates import show_partial
 from ..model.records import Dataset, Organisation, Progress, Report
-from .text import prose
+from .text import inline
 
 _VOCABULARIES = {
-    "implementation": (statuses.IMPLEMENTATION, "fr-status--"),
-    "reporting": (statuses.REPORTING, "fr-report--"),
+    "implementation": (statuses.IMPLEMENTATION, "fr-status-"),
+    "reporting": (statuses.REPORTING, "fr-report-"),
     "government": (statuses.GOVERNMENT_RESPONSE, ""),
     "source_notes": (statuses.SOURCE_NOTES, ""),
     "confidence": (statuses.CONFIDENCE, ""),
@@ -38,7 +38,7 @@ def _tag(kind: str, code: str) -> Markup:
     at national scale show hundreds of thousands of them."""
     terms, prefix = _VOCABULARIES[kind]
     label = escape(statuses.label(terms, code))
-    return Markup(f'<strong class="fr-status {prefix}{escape(code)}">{label}</strong>')  # noqa: S704 - escaped
+    return Markup(f'<strong class="{prefix}{escape(code)}">{label}</strong>')  # noqa: S704 - escaped
 
 
 def status_tag(code: str) -> Markup:
@@ -110,7 +110,7 @@ def progress_list(entries: Iterable[Progress], org_name: str, implied: frozenset
     items = []
     for p in sorted(entries, key=lambda entry: entry.as_at, reverse=True):
         written = f' <span class="fr-quiet">(written as “{escape(p.status_as_written)}”)</span>'
-        text = f'<div class="fr-prose">{prose(p.text)}</div>' if p.text else ""
+        text = f" {inline(p.text)}" if p.text else ""
         cite = (
             f' <span class="fr-quiet">Assessed by {escape(p.assessed_by or org_name)} in '
             f"“{escape(p.report.title)}”.</span>"
@@ -118,7 +118,7 @@ def progress_list(entries: Iterable[Progress], org_name: str, implied: frozenset
             else ""
         )
         items.append(
-            f'<li><span class="fr-progress__date">As at {escape(show_partial(p.when))}</span> '
+            f"<li><strong>As at {escape(show_partial(p.when))}</strong> "
             f"{status_tag(p.status)}{written if p.status_as_written else ''}{text}{cite}</li>\n"
         )
     return Markup(f'<ol class="fr-progress" reversed>\n{"".join(items)}</ol>\n')  # noqa: S704 - escaped above

@@ -174,6 +174,7 @@ class Renderer:
             ],
             response_tally=tally((r.status() for r in rec.responses), statuses.IMPLEMENTATION),
             responses=[recommendation_response(r, link) for r in rec.responses],
+            regions=sorted({r.organisation.region for r in rec.responses}),
             addressing=addressing_actions(rec, link),
             changes=self.history.for_page(urls.recommendation(rec.number)),
         )
@@ -245,7 +246,6 @@ class Renderer:
             sizes={name: _size(n) for name, n in local.items()},
             bulk=opendata.BULK.removeprefix("data/"),
             workbook=opendata.WORKBOOK.removeprefix("data/"),
-            package=opendata.PACKAGE.removeprefix("data/"),
             template=urls.TEMPLATE,
             licence=opendata.LICENCE,
             attribution=opendata.ATTRIBUTION,

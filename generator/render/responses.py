@@ -12,7 +12,7 @@ from ..model.dates import show, show_partial
 from ..model.records import Action, Organisation, PlanAction, Recommendation, Report, Response
 from .fragments import progress_list, report_cite, status_tag
 from .provenance import passage_link, source_notes
-from .text import prose
+from .text import brief, inline, prose
 
 
 def _addresses(numbers: tuple[int, ...], link: urls.Links) -> str:
@@ -34,18 +34,20 @@ def action_block(
     addressed = ""
     if isinstance(action, PlanAction):
         addressed = _addresses(action.recommendations, link) if action.recommendations else "None named"
-    due = f' <span class="fr-quiet">(due by {escape(show(action.due))})</span>' if action.due else ""
+    due = ""
+    if action.due and show(action.due).split(" ", 1)[1] not in action.timescale:  # "March 2014" says it already
+        due = f' <span class="fr-quiet">(due by {escape(show(action.due))})</span>'
     progress = progress_list(action.progress, org_name, implied) if action.progress else "No progress reported."
     fields = [
-        _row("Summary", action.summary and prose(action.summary)),
-        _row("Key area", action.key_area and prose(action.key_area)),
-        _row("Action", prose(action.description)) + "\n",
+        _row("Summary", action.summary and inline(action.summary)),
+        _row("Key area", action.key_area and inline(action.key_area)),
+        _row("Action", inline(action.description)) + "\n",
         _row("Recommendations it addresses", addressed),
         _row("Lead", escape(action.lead)),
         _row("Timescale", f"{escape(action.timescale)}{due}" if action.timescale or action.due else ""),
         _row("Date completed", action.completed and escape(show_partial(action.completed))),
-        _row("Outcome", action.outcome and prose(action.outcome)),
-        _row("Evidence", action.evidence and prose(action.evidence)),
+        _row("Outcome", action.outcome and inline(action.outcome)),
+        _row("Evidence", action.evidence and inline(action.evidence)),
         _row("Tags", escape(", ".join(action.tags))),
         _row("Progress", progress) + "\n",
     ]
@@ -54,7 +56,7 @@ def action_block(
     notes = source_notes(action.source_notes, type(action), recommendation, link)
     return (
         f'<div class="fr-action" id="{anchor}">\n'
-        f'<h4 class="fr-action__title">{escape(action.name(number))} {status_tag(action.status())}</h4>\n'
+        f"<h4>{escape(action.name(number))} {status_tag(action.status())}</h4>\n"
         f'<dl class="fr-fields">\n{"".join(fields)}</dl>\n{notes}{where}</div>\n'
     )
 
@@ -65,20 +67,24 @@ def _row(label: str, value: str, attributes: str = "") -> str:
     return f"<dt>{label}</dt><dd{attributes}>{value}</dd>" if value else ""
 
 
-def action_line(action: Action, number: int, target: str) -> str:
-    """An action in brief, as on its recommendation's page, linking to it in full (`target`)."""
-    details = []
-    if action.lead:
-        details.append(f"Lead: {escape(action.lead)}")
-    if action.timescale:
-        details.append(f"Timescale: {escape(action.timescale)}")
+BRIEF_WORDS = 10  # under a line at 1280 px; a recommendation's page at national scale shows 560 of them
+
+
+def action_line(action: Action, number: int, target: str = "") -> str:
+    """An action in one line, as on its recommendation's page: its name (linking to it in full at `target`,
+    if given: a response links once, to the whole of it), its status, its first sentence (an ellipsis shows
+    where it is cut) and when it is due or was done. At national scale a page holds hundreds of these."""
+    when = ""
     if action.completed:
-        details.append(f"Completed: {escape(show_partial(action.completed))}")
-    quiet = f'<p class="fr-quiet">{". ".join(details)}</p>' if details else ""
-    return (
-        f'<li><a href="{escape(target)}">{escape(action.name(number))}</a> {status_tag(action.status())}\n'
-        f'<div class="fr-prose">{prose(action.description)}</div>\n{quiet}</li>\n'
-    )
+        when = f" <small>completed {escape(show_partial(action.completed))}</small>"
+    elif action.timescale:  # the document's own words
+        when = f" <small>due {escape(action.timescale)}</small>"
+    elif action.due:
+        when = f" <small>due {escape(show(action.due))}</small>"
+    name = str(escape(action.name(number)))
+    if target:
+        name = f'<a href="{escape(target)}">{name}</a>'
+    return f"<li>{name} {status_tag(action.status())} {escape(brief(action.description, BRIEF_WORDS))}{when}</li>\n"
 
 
 def _response_fields(response: Response, implied: frozenset[str], link: urls.Links) -> str:
@@ -96,7 +102,7 @@ def _response_fields(response: Response, implied: frozenset[str], link: urls.Lin
         _row("Theme given", escape(response.theme)),
         _row("Tags", escape(", ".join(response.tags))),
         _row("Government response, as quoted", response.government_response and prose(response.government_response)),
-        _row("Position", response.position and prose(response.position), ' class="fr-prose"'),
+        _row("Position", response.position and inline(response.position)),
         _row("Progress", progress),
         "</dl>\n",
     ]
@@ -123,8 +129,8 @@ def organisation_response(response: Response, rec: Recommendation, implied: froz
     return Markup(  # noqa: S704 - every value is escaped above
         f'<section class="fr-response" aria-labelledby="{anchor}">\n'
         f'<h3 id="{anchor}">{escape(rec.heading)}</h3>\n'
-        f'<p class="fr-quiet"><a href="{escape(link.recommendation(number))}">Recommendation {number}: its text, '
-        "the Government's response and every organisation's response</a></p>\n"
+        f'<p class="fr-quiet"><a href="{escape(link.recommendation(number))}">Recommendation {number} and every '
+        "organisation’s response</a></p>\n"
         f"{_response_fields(response, implied, link)}{actions}\n</section>\n"
     )
 
@@ -138,24 +144,47 @@ def plan_actions(org: Organisation, implied: frozenset[str], link: urls.Links) -
     return Markup('<div class="fr-actions">\n' + "".join(f"{block}\n" for block in blocks) + "</div>\n")  # noqa: S704
 
 
+_NOT_IN_BRIEF = frozenset({"quoted_text", "theme", "tags", "government_response"})
+
+
 def recommendation_response(response: Response, link: urls.Links) -> Markup:
-    """A response in brief, as on its recommendation's page: its fields, and each action in a line that
-    links to the action in full on the organisation's page."""
+    """A response in brief, as on its recommendation's page (at national scale a page lists hundreds): how
+    far it has got, as at when and in which report; the organisation's position and its latest progress in
+    full, and the transcription's notes; each action in one line (see action_line). Its heading, the
+    organisation's name, links to the whole response on the organisation's page. Its region and status are
+    data attributes, for the page's filters."""
     org, number = response.organisation, response.recommendation
-    anchor = urls.organisation_anchor(org.code)
+    anchor, status = urls.organisation_anchor(org.code), response.status()
+    latest = org.latest_report
+    source = passage_link(response.report, response.lines, link)
+    passage = f" ({source})" if source else ""
+    if latest is response.report:  # most: one line says both
+        report = response.report
+        inferred = " (date inferred)" if report.date_basis == "inferred" else ""
+        said = f"as at {escape(show_partial(report.date))}{inferred}, in {escape(report.title)}{passage}"
+    else:
+        as_at = f"as at {escape(show_partial(latest.date))}; " if latest else ""
+        said = f"{as_at}reported in {report_cite(response.report)}{passage}"
+    progress = ""
+    if response.progress:
+        newest = max(response.progress, key=lambda p: p.as_at)
+        progress = progress_list([newest], org.short_name)
+        if len(response.progress) > 1:
+            progress += f'<p class="fr-quiet">The latest of {len(response.progress)} progress entries.</p>\n'
+    # Notes on the fields shown here, or on the whole response; the rest are with those fields in full.
+    notes = tuple(n for n in response.source_notes if n.field not in _NOT_IN_BRIEF)
+    position = ""
+    if response.position:
+        position = f"<h4>Position</h4>\n{prose(response.position)}\n"
     actions = ""
     if response.actions:
-        lines = (action_line(a, i, link.action(org.code, number, i)) for i, a in enumerate(response.actions, start=1))
-        actions = (
-            '<h4>Actions</h4>\n<ol class="fr-action-list">\n'
-            + "".join(f"{line}\n" for line in lines)
-            + f'</ol>\n<p><a href="{escape(link.response(org.code, number))}">Outcomes, evidence and progress for '
-            f"each action on {escape(org.short_name)}’s page</a></p>\n"
-        )
+        lines = (action_line(a, i) for i, a in enumerate(response.actions, start=1))
+        actions = '<ul class="fr-action-lines" aria-label="Actions">\n' + "".join(lines) + "</ul>\n"
     return Markup(  # noqa: S704 - every value is escaped above
-        f'<section class="fr-response" aria-labelledby="{anchor}">\n'
-        f'<h3 id="{anchor}"><a href="{escape(link.organisation(org.code))}">{escape(org.name)}</a></h3>\n'
-        f"{_response_fields(response, frozenset(), link)}{actions}\n</section>\n"
+        f'<section class="fr-response" data-region="{escape(org.region)}" data-status="{escape(status)}">\n'
+        f'<h3 id="{anchor}"><a href="{escape(link.response(org.code, number))}">{escape(org.short_name)}</a></h3>\n'
+        f"<p>{status_tag(status)} <small>{said}.</small></p>\n"
+        f"{position}{progress}{source_notes(notes, Response, number, link)}{actions}</section>\n"
     )
 
 
@@ -169,5 +198,5 @@ def addressing_actions(rec: Recommendation, link: urls.Links) -> Markup:
         line = action_line(action, action.index, link.plan_action(org.code, action.index))
         items.append(line.replace("<li>", f"<li>{escape(org.short_name)}: ", 1))
     return Markup(  # noqa: S704 - escaped in action_line
-        '<ol class="fr-action-list">\n' + "".join(f"{item}\n" for item in items) + "</ol>\n"
+        '<ul class="fr-action-lines">\n' + "".join(items) + "</ul>\n"
     )

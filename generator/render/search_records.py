@@ -209,12 +209,12 @@ def _action_section(number: int, index: int, action: Action) -> Section:
 
 
 def _searched(item: Any, record: type, progress: Iterable[Progress]) -> str:
-    """The text of an item that search finds, as the schema marks it, then its progress entries'."""
+    """The text of an item that search finds, as the schema marks it, then its progress entries'. (Not the
+    transcription's notes on it: they describe the copy of the document, not what the organisation said.)"""
     parts = [str(spec.kind.export(getattr(item, spec.name))) for spec in spec_of(record) if spec.searched]
     parts += [
         str(spec.kind.export(getattr(p, spec.name))) for p in progress for spec in spec_of(Progress) if spec.searched
     ]
-    parts += [note.text for note in getattr(item, "source_notes", ())]  # what the transcription found
     return _join(parts)
 
 

@@ -19,6 +19,7 @@ from ..model.dates import show, show_partial
 from ..model.records import Organisation
 from ..model.statement import Statement
 from ..model.tallies import Tally, tally
+from ..publish.frozen import Correction, Frozen
 from .charts import chart
 from .contexts import StatementContext, StatementIndexContext, StatementPrintContext
 from .page import ContentError, Page
@@ -64,11 +65,20 @@ def read_intros(folder: Path) -> dict[int, Markup]:
 class StatementRenderer:
     """The statements index, a page per year, and each year as a printable document."""
 
-    def __init__(self, renderer: Renderer, statements: Mapping[int, Statement], intros: dict[int, Markup]) -> None:
+    def __init__(
+        self,
+        renderer: Renderer,
+        statements: Mapping[int, Statement],
+        intros: dict[int, Markup],
+        frozen: Mapping[int, Frozen] | None = None,
+    ) -> None:
+        """`frozen`: the years archived as published (publish/frozen.py), whose pages show the archived
+        body and whose PDFs are the archived ones."""
         self.renderer = renderer
         self.statements = statements
         self.years = list(statements)
         self.intros = intros
+        self.frozen = dict(frozen or {})
 
     def pages(self) -> Iterator[Page]:
         if not self.years:
@@ -89,16 +99,24 @@ class StatementRenderer:
             )
 
     def printed(self, site_url: str) -> dict[int, str]:
-        """Each year's statement as a standalone A4 document, for WeasyPrint."""
-        return {year: self.print_html(year, site_url) for year in self.years}
+        """Each year's statement that is not frozen as a standalone A4 document, for WeasyPrint."""
+        return {year: self.print_html(year, site_url) for year in self.years if year not in self.frozen}
 
-    def print_html(self, year: int, site_url: str) -> str:
+    def archived_pdfs(self) -> dict[int, Path]:
+        return {year: frozen.pdf for year, frozen in self.frozen.items()}
+
+    def print_html(self, year: int, site_url: str, corrections: tuple[Correction, ...] = ()) -> str:
         template = self.renderer.env.get_template("statement_print.html.j2")
-        web = self.context(year, urls.Links("", absolute=site_url))
+        web = self.context(year, urls.Links("", absolute=site_url), corrections)
         context = StatementPrintContext(**web.names(), site_url=site_url)
         return template.render(context.names())
 
-    def context(self, year: int, link: urls.Links) -> StatementContext:
+    def body(self, year: int) -> str:
+        """The body of a year's page as made from the data now (what `freeze` archives)."""
+        context = self.context(year, urls.Links(urls.statement(year)))
+        return self.renderer.env.get_template("_statement_body.j2").render(context.names())
+
+    def context(self, year: int, link: urls.Links, corrections: tuple[Correction, ...] = ()) -> StatementContext:
         s = self.statements[year]
         organisation_rows = [(o.organisation.short_name, o.responses) for o in s.organisations]
         year_rows = [(str(y), self.statements[y].actions) for y in self.years if y <= year]
@@ -111,7 +129,11 @@ class StatementRenderer:
             if code in moves
         ]
         few_organisations = len(organisation_rows) <= CHART_ORGANISATIONS
+        frozen = self.frozen.get(year)
         return StatementContext(
+            archived=frozen.body if frozen else None,
+            frozen_on=frozen.frozen if frozen else None,
+            corrections=frozen.corrections if frozen else corrections,
             title=f"Annual progress statement {year}",
             s=s,
             not_reporting=[o for o in s.organisations if o.reporting != "reported"],

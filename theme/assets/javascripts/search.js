@@ -76,7 +76,7 @@
 
   function statusTag(meta) {
     if (!meta.status) return "";
-    return ' <strong class="fr-status fr-status--' + escapeHtml(meta.status_code || "") + '">' +
+    return ' <strong class="fr-status-' + escapeHtml(meta.status_code || "") + '">' +
       escapeHtml(meta.status) + "</strong>";
   }
 
