@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-build
 DEV_STAMP := $(VENV)/.installed-dev
+# The browser for the tests: Debian's chromium by default; GitHub's runners use their Google Chrome
+# (CHROMIUM=/usr/bin/google-chrome in the workflows). Each tool below is installed only where it is absent.
 CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1  # Material prints an end-of-life banner otherwise
 
@@ -32,34 +34,36 @@ serve: $(STAMP)  ## preview at http://127.0.0.1:8000/, rebuilding when data/ or 
 validate: $(STAMP)  ## check the data only
 	$(BIN)/python -m generator validate
 
+# Mirrors stall now and then (on GitHub's runners too): retry, and give up on a silent one.
+APT_OPTIONS := -o Acquire::Retries=3 -o Acquire::http::Timeout=60
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "Install Chromium (Debian package 'chromium') for the browser tests."; exit 1; }
-	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
+	$(SUDO) apt-get $(APT_OPTIONS) update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get $(APT_OPTIONS) install -y -qq chromium chromium-headless-shell >/dev/null
 
 # actionlint runs ShellCheck on every run: step of the workflows
-SHELLCHECK := /usr/bin/shellcheck
+SHELLCHECK := $(or $(shell command -v shellcheck),/usr/bin/shellcheck)
 
 $(SHELLCHECK):
 	@command -v apt-get >/dev/null || { echo "Install ShellCheck (Debian package 'shellcheck') for the workflow tests."; exit 1; }
-	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq shellcheck >/dev/null
+	$(SUDO) apt-get $(APT_OPTIONS) update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get $(APT_OPTIONS) install -y -qq shellcheck >/dev/null
 
 # The workbook tests open the export in LibreOffice, as a communications lead may
-SOFFICE := /usr/bin/soffice
+SOFFICE := $(or $(shell command -v soffice),/usr/bin/soffice)
 
 $(SOFFICE):
 	@command -v apt-get >/dev/null || { echo "Install LibreOffice Calc (Debian package 'libreoffice-calc-nogui') for the workbook tests."; exit 1; }
-	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
+	$(SUDO) apt-get $(APT_OPTIONS) update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get $(APT_OPTIONS) install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
 
 AXE := node_modules/axe-core/axe.min.js
 
 # The Nu Html Checker (npm vnu-jar) runs on Java
-JAVA := /usr/bin/java
+JAVA := $(or $(shell command -v java),/usr/bin/java)
 
 $(JAVA):
 	@command -v apt-get >/dev/null || { echo "Install Java (Debian package 'default-jre-headless') for the HTML checker."; exit 1; }
-	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
+	$(SUDO) apt-get $(APT_OPTIONS) update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get $(APT_OPTIONS) install -y -qq --no-install-recommends default-jre-headless >/dev/null
 
 # axe-core, the Nu Html Checker, pa11y and Lighthouse (pinned in package-lock.json). They use Debian's
 # Chromium: puppeteer is told not to download one (downloads do not work everywhere we build).

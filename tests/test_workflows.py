@@ -86,15 +86,31 @@ def test_least_privilege_and_no_pull_request_target() -> None:
 
 def test_release_deploys_only_after_every_check() -> None:
     publish = load(ROOT / ".github" / "workflows" / "publish.yml")
-    assert publish["on"] == {"release": {"types": ["published"]}}
+    # A release deploys; a manual run (workflow_dispatch) is a dry run that builds as a release does.
+    assert publish["on"] == {"release": {"types": ["published"]}, "workflow_dispatch": ""}
     assert publish["permissions"] == {}
     build, deploy = publish["jobs"]["build"], publish["jobs"]["deploy"]
     runs = [step.get("run", "") for step in build["steps"]]
     assert runs.index("make test") < runs.index("make build")
     assert "actions/upload-pages-artifact" in build["steps"][-1]["uses"]
-    assert deploy["needs"] == "build"
+    assert deploy["needs"] == "build" and deploy["if"] == "github.event_name == 'release'"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert "actions/deploy-pages" in deploy["steps"][0]["uses"]
     text = (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
     assert "must allow tags" in text  # the one repository setting a release deploy needs
+
+
+def test_the_jobs_use_the_runners_chrome_and_cache_only_what_cannot_go_stale() -> None:
+    checks = load(ROOT / ".github" / "workflows" / "checks.yml")["jobs"]["checks"]
+    publish = load(ROOT / ".github" / "workflows" / "publish.yml")["jobs"]["build"]
+    for job in (checks, publish):
+        assert job["env"]["CHROMIUM"] == "/usr/bin/google-chrome"  # not the image's unsandboxable Chromium
+    python = next(s for s in checks["steps"] if "actions/setup-python" in s.get("uses", ""))
+    assert python["with"]["cache"] == "pip" and python["with"]["cache-dependency-path"] == "requirements*.txt"
+    caches = {s["with"]["path"]: s["with"] for s in checks["steps"] if "actions/cache" in s.get("uses", "")}
+    assert caches["~/.npm"]["key"] == "npm-${{ hashFiles('package-lock.json') }}"
+    assert "restore-keys" not in caches["~/.npm"]
+    assert caches["build/cache"]["key"].startswith("build-cache-${{ hashFiles('data/**'")  # content-addressed
+    # A release is built from nothing: no cache can reach what it publishes.
+    assert not [s for s in publish["steps"] if "actions/cache" in s.get("uses", "") or "cache" in s.get("with", {})]
