@@ -41,16 +41,13 @@ SECOND = [
 
 
 @pytest.fixture(scope="module", params=[pytest.param(CHROMIUM, id="CHROMIUM"), *SECOND])
-def any_page(request: pytest.FixtureRequest, base_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=request.param, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.csp_violations = []  # type: ignore[attr-defined]
-        page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_violations.append(m.text))
-        yield page
-        browser.close()
+def any_page(request: pytest.FixtureRequest, playwright: Any, base_url: str) -> Iterator[Any]:
+    browser = playwright.chromium.launch(executable_path=request.param, args=["--no-sandbox", "--disable-gpu"])
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.csp_violations = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_violations.append(m.text))
+    yield page
+    browser.close()
 
 
 def test_the_site_works_the_same_in_each_browser(any_page: Any, base_url: str) -> None:

@@ -22,9 +22,12 @@ class Makers:
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future[None]] = []
         if jobs:
-            # fork: the workers need nothing but their job; spawn would re-run the caller's main script
+            # forkserver: the workers need nothing but their job, so they start from a fresh process rather
+            # than a fork of this one, which holds the whole model (at national scale forked workers added
+            # 1.3 GB to the build's memory); spawn would re-run the caller's main script
             workers = min(os.cpu_count() or 1, len(jobs))
-            self.pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=die_with_parent)
+            context = get_context("forkserver")
+            self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent)
             self.futures = [self.pool.submit(make, job) for job in jobs]
 
     def wait(self) -> None:
