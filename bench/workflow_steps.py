@@ -1,6 +1,7 @@
 """Run a workflow's `run:` steps here, as GitHub's runner would, and time each one.
 
     python bench/workflow_steps.py .github/workflows/checks.yml [--event pull_request] [--var SITE_URL=...]
+        [--set CHROMIUM=/usr/bin/chromium]
 
 Each step runs with bash in this folder, with the environment variables GitHub sets (CI, GITHUB_ACTIONS,
 RUNNER_TEMP, GITHUB_STEP_SUMMARY, GITHUB_OUTPUT, GITHUB_ENV, GITHUB_EVENT_NAME, ...) and the job's and
@@ -50,6 +51,12 @@ def main() -> int:
     parser.add_argument("--event", default="pull_request", help="github.event_name (default: pull_request)")
     parser.add_argument("--base-ref", default="main", help="github.base_ref (default: main)")
     parser.add_argument("--var", action="append", default=[], help="a repository variable, NAME=value")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        help="NAME=value over the workflow's env, for what differs from a runner (CHROMIUM=/usr/bin/chromium)",
+    )
     args = parser.parse_args()
     workflow = yaml.load(args.workflow.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # noqa: S506
     temp = Path(tempfile.mkdtemp(prefix="runner-"))
@@ -88,6 +95,7 @@ def main() -> int:
                 print(f"- {name}: skipped (if {step['if']})")
                 continue
             env = {**base, **job_env, **{k: _fill(v, context) for k, v in (step.get("env") or {}).items()}}
+            env.update(dict(pair.partition("=")[::2] for pair in args.set))
             started = time.perf_counter()
             done = subprocess.run(  # noqa: S603 - the workflow's own command, as the runner runs it
                 ["bash", "-e", "-o", "pipefail", "-c", _fill(step["run"], context)],  # noqa: S607
