@@ -114,3 +114,23 @@ def test_the_jobs_use_the_runners_chrome_and_cache_only_what_cannot_go_stale() -
     assert caches["build/cache"]["key"].startswith("build-cache-${{ hashFiles('data/**'")  # content-addressed
     # A release is built from nothing: no cache can reach what it publishes.
     assert not [s for s in publish["steps"] if "actions/cache" in s.get("uses", "") or "cache" in s.get("with", {})]
+
+
+def test_a_workflows_steps_run_here_as_on_a_runner(tmp_path: Path) -> None:
+    """bench/workflow_steps.py, which the note on issue 23 used to run the workflows' steps locally."""
+    workflow = tmp_path / "w.yml"
+    workflow.write_text(
+        "on: [pull_request]\njobs:\n  one:\n    env:\n      WHERE: ${{ vars.SITE_URL }}\n    steps:\n"
+        "      - uses: actions/checkout@abc # v5\n"
+        '      - name: Say\n        run: echo "$GITHUB_ACTIONS $CI $WHERE $CHROMIUM" >> "$GITHUB_STEP_SUMMARY"\n'
+        "      - name: Only on a release\n        if: github.event_name == 'release'\n        run: exit 1\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, str(ROOT / "bench" / "workflow_steps.py"), str(workflow), "--var", "SITE_URL=https://x/"]
+    done = subprocess.run([*command, "--set", "CHROMIUM=here"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[1] == "- actions/checkout@abc: a GitHub action (actions/checkout), not run here"
+    assert re.fullmatch(r"- Say: exit 0, \d+\.\d s", lines[2])
+    assert lines[3] == "- Only on a release: skipped (if github.event_name == 'release')"
+    assert lines[4] == "GITHUB_STEP_SUMMARY (26 bytes): 'true true https://x/ here\\n'"
