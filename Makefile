@@ -40,7 +40,15 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "Install Chromium (Debian package 'chromium') for the browser tests."; exit 1; }
-	$(SUDO) apt-get $(APT_OPTIONS) update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get $(APT_OPTIONS) install -y -qq chromium chromium-headless-shell >/dev/null
+	$(SUDO) apt-get $(APT_OPTIONS) update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get $(APT_OPTIONS) install -y -qq chromium >/dev/null
+
+# A second Chromium-family browser for tests/test_browsers.py: beside Chrome on GitHub's runners, the
+# image's own Chromium; elsewhere, Debian's chromium-headless-shell.
+SECOND_BROWSER := $(if $(filter /usr/bin/google-chrome,$(CHROMIUM)),/usr/bin/chromium,/usr/bin/chromium-headless-shell)
+
+/usr/bin/chromium-headless-shell:
+	@command -v apt-get >/dev/null || { echo "Install a second Chromium-family browser (Debian package 'chromium-headless-shell') for the browser tests."; exit 1; }
+	$(SUDO) apt-get $(APT_OPTIONS) update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get $(APT_OPTIONS) install -y -qq chromium-headless-shell >/dev/null
 
 # actionlint runs ShellCheck on every run: step of the workflows
 SHELLCHECK := $(or $(shell command -v shellcheck),/usr/bin/shellcheck)
@@ -71,7 +79,7 @@ $(AXE): package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(DEV_STAMP) $(CHROMIUM) $(SHELLCHECK) $(SOFFICE) $(JAVA) $(AXE)  ## install what the tests need and run them all
+test: $(DEV_STAMP) $(CHROMIUM) $(SECOND_BROWSER) $(SHELLCHECK) $(SOFFICE) $(JAVA) $(AXE)  ## install what the tests need and run them all
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
