@@ -10,10 +10,8 @@ figures, into data/statements/<year>/ (publish/frozen.py), to be committed like 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 
 from markupsafe import Markup
 
@@ -25,7 +23,7 @@ from .messages import report
 from .model import statement
 from .model.figures import differences, figures
 from .publish import frozen
-from .publish.pdfs import make_pdf
+from .publish.pdfs import PdfError, PdfJob
 from .publish.site import AddressError, check_address, published_address
 from .render.pages import Renderer
 from .render.statements import INTROS, StatementRenderer, read_intros
@@ -41,7 +39,7 @@ def run(settings: Settings, years: list[int], reason: str | None) -> int:
     nothing is written."""
     try:
         return _run(settings, years, reason)
-    except (FreezeError, AddressError, frozen.ArchiveError) as exc:
+    except (FreezeError, AddressError, frozen.ArchiveError, PdfError) as exc:
         print(f"Nothing was written: {exc}", file=sys.stderr)
         return 1
 
@@ -84,29 +82,29 @@ def _run(settings: Settings, years: list[int], reason: str | None) -> int:
             _archive(settings, year, already, reason, statements, intros, address, pages)
             for year, already in asked.items()
         ]
-    # A national statement's PDF takes WeasyPrint half a minute: one process per core.
-    jobs = [(a[2], a[3]) for a in made if a is not None]
-    with ProcessPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1)), mp_context=_FORK) as pool:
-        pdfs = iter(list(pool.map(_make_pdf, jobs)))
+    # The build's own PDF workers, one process per core, and its cache (a national statement's PDF takes
+    # WeasyPrint half a minute); a correction that keeps the address is one job.
+    by_address: dict[str, dict[int, str]] = {}
+    for year, archived in zip(asked, made, strict=True):
+        if archived is not None:
+            by_address.setdefault(archived[3], {})[year] = archived[2]
+    pdfs = {
+        year: path.read_bytes()
+        for where, printed in by_address.items()
+        for year, path in PdfJob(printed, where, settings.pdf_cache).wait().items()
+    }
     for year, archived in zip(asked, made, strict=True):
         if archived is None:
             print(f"The data gives the frozen statement of {year} the same figures: nothing to correct.")
             continue
         found, body, _printed, where, corrections = archived
-        target = frozen.write(settings.data, year, where, found, body, next(pdfs), settings.as_at, corrections)
+        target = frozen.write(settings.data, year, where, found, body, pdfs[year], settings.as_at, corrections)
         done = "Corrected" if reason is not None else "Froze"
         print(
             f"{done} the statement of {year} in {target} ({len(found)} figures; its page is "
             f"{urls.statement(year)}). Commit that folder: builds now publish it as it is there."
         )
     return 0
-
-
-_FORK = multiprocessing.get_context("fork")
-
-
-def _make_pdf(job: tuple[str, str]) -> bytes:
-    return make_pdf(*job)
 
 
 Archived = tuple[dict[str, str], str, str, str, tuple[frozen.Correction, ...]]

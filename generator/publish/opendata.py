@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import urls
-from ..model.records import Action, Dataset, Organisation, PlanAction, Progress, Response
+from ..model.records import Action, Dataset, Organisation, PlanAction, Progress
 from .archive import fixed_zip
 from .tables import (
     ACTION_FIELDS,
@@ -154,38 +154,15 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-class ResponseJson(dict[int, str]):
-    """Each response as compact JSON, by id(response), encoded once: both its recommendation's file and its
-    organisation's file hold it (at national scale, encoding them twice took 7 s)."""
-
-    def of(self, unit: Unit) -> str:
-        encoded = self.get(id(unit))
-        if encoded is None:
-            encoded = self[id(unit)] = _compact(json_unit(unit))
-        return encoded
-
-
-def _document(
-    before: dict[str, Any],
-    responses: Iterable[Response],
-    plan: Iterable[PlanAction],
-    encoded: ResponseJson | None,
-    after: dict[str, Any] | None = None,
-) -> bytes:
-    """The bytes _json would give for {**before, "responses": [...], "plan_actions": [...], **after}, each
-    response and plan action encoded once (kept in `encoded`, when given, for the other file that holds it)."""
-    encode = (encoded if encoded is not None else ResponseJson()).of
-    parts = [f"{_compact(key)}:{_compact(value)}" for key, value in before.items()]
-    parts.append('"responses":[' + ",".join(map(encode, responses)) + "]")
-    parts.append('"plan_actions":[' + ",".join(map(encode, plan)) + "]")
-    parts += [f"{_compact(key)}:{_compact(value)}" for key, value in (after or {}).items()]
-    return ("{" + ",".join(parts) + "}\n").encode("utf-8")
-
-
-def organisation_json(org: Organisation, encoded: ResponseJson | None = None) -> bytes:
+def organisation_json(org: Organisation) -> bytes:
+    """The bytes _json would give for the organisation, its reports, "responses" and "plan_actions",
+    encoded a response at a time rather than built as one object first."""
     head = {f.name: f.get(org) for f in ORGANISATION_FIELDS}
     reports = [{f.name: f.get((org, r)) for f in REPORT_FIELDS[1:]} for r in org.reports]
-    return _document({"organisation": head, "reports": reports}, org.responses, org.actions, encoded)
+    parts = [f"{_compact(key)}:{_compact(value)}" for key, value in {"organisation": head, "reports": reports}.items()]
+    parts.append('"responses":[' + ",".join(_compact(json_unit(r)) for r in org.responses) + "]")
+    parts.append('"plan_actions":[' + ",".join(_compact(json_unit(a)) for a in org.actions) + "]")
+    return ("{" + ",".join(parts) + "}\n").encode("utf-8")
 
 
 def datapackage(tables: tuple[Table, ...] = TABLES) -> dict[str, Any]:

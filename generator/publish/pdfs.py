@@ -40,29 +40,24 @@ class PdfJob:
         self.makers = Makers(_pdf, [(html, site_url, str(path)) for path, html in missing.items()])
         self.made = self.makers.made
 
-    def finish(self, site: Path) -> int:
-        """Wait for the PDFs, put each beside its statement's page, and return how many were made."""
+    def wait(self) -> dict[int, Path]:
+        """Wait for the PDFs; each year's, in the cache."""
         try:
             self.makers.wait()  # a WeasyPrint error stops the build here
         except BaseException as exc:  # WeasyPrint's fatal fetching error is not an Exception
             if type(exc).__name__ == "FatalURLFetchingError":
                 raise PdfError(str(exc)) from exc
             raise
-        for year, cached in self.wanted.items():
+        return self.wanted
+
+    def finish(self, site: Path) -> int:
+        """Wait for the PDFs, put each beside its statement's page, and return how many were made."""
+        for year, cached in self.wait().items():
             place(cached, site / urls.statement(year) / urls.statement_pdf_name(year))
         return self.made
 
     def cancel(self) -> None:
         self.makers.cancel()
-
-
-def make_pdf(html: str, site_url: str) -> bytes:
-    """One statement's PDF, made here and now (for `freeze` and `correct`)."""
-    import weasyprint
-
-    document = weasyprint.HTML(string=html, base_url=site_url, url_fetcher=_fetcher())
-    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
-    return pdf
 
 
 def _pdf(job: tuple[str, str, str]) -> None:
