@@ -72,7 +72,7 @@ def test_following_links_from_home_to_an_action(page: Any, base_url: str) -> Non
     # The organisation's name leads to its whole response to this recommendation, on its own page.
     page.get_by_role("heading", name="Tower Hamlets CCG").get_by_role("link").click()
     assert page.url.endswith("/organisations/tower-hamlets-ccg/#rec-123")
-    assert page.locator("#rec-123").is_visible()
+    page.locator("#rec-123").wait_for(state="visible")  # the new page may still be loading
     assert page.get_by_text("Strengthen internal processes for dealing with soft intelligence").is_visible()
 
 
