@@ -61,8 +61,13 @@ class FrancisPlugin(BasePlugin[FrancisConfig]):
 
     def on_pre_build(self, *, config: Any) -> None:
         self._bodies.clear()
-        if self.generated is not None:
-            return  # the command line generated the pages
+        if self.generated is None:  # else the command line generated the pages
+            self._generate(config)
+        index = self.generated.index if self.generated is not None else None
+        # The search index's bundles after the first, for the search script to merge (theme/partials/header.html)
+        config.extra["search_bundles"] = index.extra_bundles if index is not None else []
+
+    def _generate(self, config: Any) -> None:
         root = Path(config.config_file_path).parent
         settings = Settings(
             data=root / self.config.data_dir,

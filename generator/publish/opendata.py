@@ -101,6 +101,14 @@ class _Rendered:
         return ("\ufeff" + header + body).encode("utf-8")
 
 
+    def pieces(self, rows: int = 5000) -> Iterator[bytes]:
+        """The whole table as csv() gives it, in pieces of `rows` rows: the largest is 100 MB of text."""
+        header = ",".join(f.name for f in self.table.fields) + "\r\n"
+        yield ("\ufeff" + header).encode("utf-8")
+        for start in range(0, len(self.lines), rows):
+            yield "".join(self.lines[start : start + rows]).encode("utf-8")
+
+
 def _render(table: Table, data: Dataset) -> _Rendered:
     if table.name in PER_UNIT:  # grouped by response or plan action, so each page's rows can be cut out
         every = (u for o in data.organisations for u in plan_units(o))
@@ -193,10 +201,6 @@ def datapackage(tables: tuple[Table, ...] = TABLES) -> dict[str, Any]:
     }
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    return fixed_zip(sorted(files.items()))
-
-
 def _xlsx(tables: list[_Rendered]) -> bytes:
     """The whole data set as one workbook, a sheet per table."""
     sheets = [(t.table.title, [f.name for f in t.table.fields], t.cells) for t in tables]
@@ -232,10 +236,21 @@ def files(data: Dataset) -> Iterator[tuple[str, bytes]]:
         base = urls.organisation(org.code)
         yield base + PAGE_CSV, both.csv(list(plan_units(org)))
         yield base + "responses.json", organisation_json(org)
-    tables = {f"{name}.csv": table.csv() for name, table in rendered.items()}
-    yield BULK, _zip({**tables, "datapackage.json": _json(datapackage(), indent=2)})
-    del tables
+    yield BULK, fixed_zip(_bulk_parts(rendered))
+    for table in rendered.values():
+        table.lines.clear()  # every CSV is written: only the cells are left to use, in the workbook
     yield WORKBOOK, _xlsx(list(rendered.values()))
+
+
+def _bulk_parts(rendered: dict[str, _Rendered]) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
+    """The bulk ZIP's files in name order, each table's CSV made in pieces as it is zipped: the tables
+    are 200 MB of text at national scale, which the open-data process would otherwise hold twice over."""
+    names = sorted([*(f"{name}.csv" for name in rendered), "datapackage.json"])
+    for name in names:
+        if name == "datapackage.json":
+            yield name, _json(datapackage(), indent=2)
+        else:
+            yield name, rendered[name.removesuffix(".csv")].pieces()
 
 
 class _Combined:

@@ -20,9 +20,18 @@
   function loadPagefind() {
     if (!pagefindPromise) {
       var base = siteBase();
+      // A national index is built as several bundles (publish/search_index.py): merged here, they are
+      // searched as one, with one ranking and the filters added up.
+      var box = document.querySelector("[data-fr-search]");
+      var more = ((box && box.getAttribute("data-fr-search-bundles")) || "").split(" ").filter(Boolean);
+      var options = { baseUrl: new URL(base).pathname, excerptLength: 24 };
       pagefindPromise = import(base + "pagefind/pagefind.js").then(function (pagefind) {
-        return pagefind.options({ baseUrl: new URL(base).pathname, excerptLength: 24 }).then(function () {
+        return pagefind.options(options).then(function () {
           pagefind.init();
+          return Promise.all(more.map(function (bundle) {
+            return pagefind.mergeIndex(new URL(bundle, base).pathname, options);
+          }));
+        }).then(function () {
           return pagefind;
         });
       });
