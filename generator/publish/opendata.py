@@ -100,7 +100,6 @@ class _Rendered:
             body = "".join(line for u in units for line in self.lines[slice(*self.spans[id(u)])])
         return ("\ufeff" + header + body).encode("utf-8")
 
-
     def pieces(self, rows: int = 5000) -> Iterator[bytes]:
         """The whole table as csv() gives it, in pieces of `rows` rows: the largest is 100 MB of text."""
         header = ",".join(f.name for f in self.table.fields) + "\r\n"
