@@ -60,8 +60,8 @@ class _Lines(list[str]):
 
 @dataclass
 class _Rendered:
-    """A table's rows, worked out once: as CSV lines (with where each response's rows are, so a page's file
-    is a join of slices) and as cells for the workbook."""
+    """A table's rows, worked out once: as CSV lines for the bulk ZIP, and as cells for the workbook and the
+    pages' CSVs (with where each response's rows are, so a page's rows are slices)."""
 
     table: Table
     lines: _Lines
@@ -91,17 +91,9 @@ class _Rendered:
             start, end = self.spans[id(unit)]
             yield unit, self.cells[start:end]
 
-    def csv(self, units: Iterable[Unit] | None = None) -> bytes:
-        """UTF-8 with a BOM, so Excel reads it right; the rows of the given units, or every row."""
-        header = ",".join(f.name for f in self.table.fields) + "\r\n"
-        if units is None:
-            body = "".join(self.lines)
-        else:
-            body = "".join(line for u in units for line in self.lines[slice(*self.spans[id(u)])])
-        return ("\ufeff" + header + body).encode("utf-8")
-
     def pieces(self, rows: int = 5000) -> Iterator[bytes]:
-        """The whole table as csv() gives it, in pieces of `rows` rows: the largest is 100 MB of text."""
+        """The whole table as CSV, UTF-8 with a BOM so Excel reads it right, in pieces of `rows` rows: the
+        largest table is 100 MB of text."""
         header = ",".join(f.name for f in self.table.fields) + "\r\n"
         yield ("\ufeff" + header).encode("utf-8")
         for start in range(0, len(self.lines), rows):
