@@ -140,7 +140,9 @@ def generate(
         # the background while the pages are generated and built.
         with phases.timed("search records"):
             searched = records(dataset, [p for p in content if p.path != "search.md"])
-            made.index = jobs.start(IndexJob(searched, settings.work))
+            # Pagefind (1 GB a bundle at national scale) waits for the open-data process (1 GB) to end: the
+            # two together would double the build's peak, and on two cores they would only share one.
+            made.index = jobs.start(IndexJob(searched, settings.work, after=open_data.gone))
         with phases.timed("statement PDFs (starting)"):
             printed, archived = statement_pages.printed(site_url), statement_pages.archived_pdfs()
             made.pdfs = jobs.start(PdfJob(printed, site_url, settings.pdf_cache, archived))

@@ -91,3 +91,40 @@ def test_mkdocs_on_its_own_builds_the_site_the_command_line_builds(tmp_path: Pat
             assert (plugin / path).read_bytes() == (cli / path).read_bytes(), path
     assert "statements/2014/francis-progress-statement-2014.pdf" in made and "changes/feed.xml" in made
     assert "pagefind/pagefind.js" in made
+
+
+def test_a_forked_child_exits_as_soon_as_it_has_sent_a_result_bigger_than_a_pipe_holds() -> None:
+    """The open-data process's result (the files it wrote) is more than a pipe holds: the child must not
+    wait, holding the memory it copied, until the parent asks for the result."""
+    import subprocess
+    import sys
+
+    script = (
+        "from generator.forked import Forked; "
+        "job = Forked(bytes, 1_000_000); assert job.forked; "
+        "assert job.gone(60), 'the child is still there'; "
+        "assert job.result() == bytes(1_000_000); print('ok')"
+    )  # a fresh interpreter runs one thread, so it forks (this one may run a test server's threads)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert run.returncode == 0 and run.stdout == "ok\n", run.stderr
+
+
+def test_pagefind_waits_its_turn_and_a_cancel_ends_the_wait(tmp_path: Path) -> None:
+    import threading
+
+    from generator.publish.search_index import IndexJob
+    from generator.render.search_records import Record
+
+    turn = threading.Event()
+    items = [Record(f"organisations/o{n}/", f"Organisation {n}", "Complaints are handled openly.") for n in range(3)]
+    job = IndexJob(items, tmp_path / "work", after=turn.wait)
+    assert not turn.wait(1) and job._process is None  # Pagefind has not started
+    turn.set()
+    site = tmp_path / "site"
+    site.mkdir()
+    assert job.finish(site) == 3 and (site / "pagefind" / "pagefind-entry.json").is_file()
+
+    waiting = IndexJob(items, tmp_path / "work", after=lambda timeout: threading.Event().wait(timeout))
+    waiting.cancel()  # returns: the runner stops waiting once cancelled
+    assert not waiting._runner.is_alive() and waiting._process is None
+    assert not waiting.workdir.exists()

@@ -35,6 +35,11 @@ class OpenDataJob:
         """Seconds the pages waited for the files, once they were rendered."""
         return self.job.waited
 
+    def gone(self, timeout: float | None = None) -> bool:
+        """Whether the files are written and the process that wrote them has exited, its memory with it
+        (waiting up to `timeout` seconds)."""
+        return self.job.gone(timeout)
+
     def finish(self) -> None:
         """Wait for the files."""
         try:

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from markupsafe import escape
@@ -94,8 +94,9 @@ class IndexJob:
     """Pagefind indexing the records in the background, a bundle at a time (see BUNDLE_BYTES); `finish`
     waits and installs the bundles."""
 
-    def __init__(self, items: Iterable[Record], work: Path) -> None:
-        """`work`: the build's own folder for temporary work (the records are written there)."""
+    def __init__(self, items: Iterable[Record], work: Path, after: Callable[[float], bool] = lambda _t: True) -> None:
+        """`work`: the build's own folder for temporary work (the records are written there). `after`:
+        Pagefind starts once it returns true, given a timeout in seconds (see recipe.generate)."""
         limit = BUNDLE_BYTES
         self.workdir = work_folder(work, "search-")
         self.count = 0
@@ -121,7 +122,7 @@ class IndexJob:
         self._lock = threading.Lock()
         # A thread runs Pagefind on each bundle in turn; it waits on each, so Pagefind dies with it
         # (die_with_parent is tied to the thread that starts a child).
-        self._runner = threading.Thread(target=self._run, args=(folders,), daemon=True)
+        self._runner = threading.Thread(target=self._run, args=(folders, after), daemon=True)
         self._runner.start()
 
     @property
@@ -129,10 +130,13 @@ class IndexJob:
         """The addresses of the bundles after the first, for the search script to merge."""
         return [bundle_path(n) for n in range(2, self.bundles + 1)]
 
-    def _run(self, folders: list[Path]) -> None:
+    def _run(self, folders: list[Path], after: Callable[[float], bool]) -> None:
         from pagefind_bin import get_executable
 
         executable = str(get_executable())
+        while not after(0.2):
+            if self._cancelled.is_set():
+                return
         for number, source in enumerate(folders, start=1):
             output = self.workdir / f"pagefind-{number}"
             command = [executable, "--site", str(source), "--output-path", str(output)]
