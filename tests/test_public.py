@@ -73,6 +73,29 @@ def test_a_table_on_a_phone_is_a_list_of_labelled_rows(browser: Any, base_url: s
     assert label == '"Government response: "'
 
 
+def test_a_table_of_counts_by_status_on_a_phone_labels_every_number(browser: Any, base_url: str) -> None:
+    """Its numbers are labelled by the stylesheet, its row headings by the page (render/stack.py)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base_url + "/statements/2014/")
+    labels = page.evaluate(
+        """() => [...document.querySelector('table.fr-by-status tbody tr').children]
+           .map(cell => getComputedStyle(cell, '::before').content)"""
+    )
+    page.close()
+    assert labels == [
+        '"Theme: "',
+        '"Complete: "',
+        '"Green: on track: "',
+        '"Amber: some risk: "',
+        '"Red: off track: "',
+        '"Not started: "',
+        '"Deferred: "',
+        '"Not applicable: "',
+        '"Not rated: "',
+        '"Total: "',
+    ]
+
+
 def test_a_link_to_an_action_leaves_its_heading_in_view(page: Any, base_url: str) -> None:
     page.goto(base_url + "/organisations/north-lincolnshire-ccg/#rec-118-action-1")
     page.wait_for_timeout(300)

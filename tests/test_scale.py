@@ -114,3 +114,24 @@ def test_no_page_is_over_a_megabyte_and_search_and_statements_exist(scaled: tupl
     with zipfile.ZipFile(site / "data" / "francis-progress-data.zip") as archive:
         package = json.loads(archive.read("datapackage.json"))
     assert [r["name"] for r in package["resources"]][:2] == ["recommendations", "organisations"]
+
+
+def test_a_national_statements_tables_of_counts_read_on_a_phone(scaled_url: str, browser: Any) -> None:
+    """The table of organisations by status is a list of labelled rows (labelled by the stylesheet); the
+    table of overdue actions by organisation has two columns and stays a table; nothing scrolls sideways."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    try:
+        page.goto(scaled_url + "/statements/2026/")
+        counts = page.locator("table.fr-counts")
+        assert counts.locator("caption").inner_text() == "Overdue actions by organisation"
+        assert counts.locator("tbody tr").count() == ORGS  # the real organisations have closed
+        heading, count = counts.locator("tbody tr").first.locator("th, td").all()
+        assert heading.bounding_box()["y"] == count.bounding_box()["y"]  # side by side, a row of a table
+        assert count.evaluate("cell => getComputedStyle(cell, '::before').content") == "none"
+        by_status = page.locator("table.fr-by-status", has_text="Responses by organisation").locator("tbody tr")
+        cells = by_status.first.locator("th, td").all()
+        assert cells[0].bounding_box()["y"] < cells[1].bounding_box()["y"]  # one under another
+        assert cells[-1].evaluate("cell => getComputedStyle(cell, '::before').content") == '"Total: "'
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        page.close()

@@ -16,6 +16,8 @@ from generator.publish.csp import content_security_policy, with_policy
 from generator.render.page import front_matter
 from generator.render.text import excerpt, prose
 
+from .conftest import ROOT
+
 
 @pytest.mark.parametrize(
     ("actions", "expected"),
@@ -118,3 +120,24 @@ def test_the_policy_allows_the_sites_own_files_and_its_inline_scripts_by_hash() 
     )
     # An edited inline script no longer matches the policy made for the old one.
     assert content_security_policy(page.replace("a = 1", "a = 2")) != policy
+
+
+def test_a_table_of_counts_by_status_is_labelled_by_the_stylesheet_in_the_order_of_the_statuses() -> None:
+    """On a phone each cell reads "Heading: value". A table of counts by status has the statuses' columns
+    wherever it is, so the stylesheet labels them (a national statement's table of organisations would
+    otherwise carry 126 KB of labels): the stylesheet's must be the statuses, in order, then the total."""
+    import re
+
+    from generator.model.statuses import IMPLEMENTATION
+    from generator.render.stack import labelled
+
+    css = (ROOT / "theme" / "assets" / "stylesheets" / "francis.css").read_text(encoding="utf-8")
+    found = re.findall(r'\.fr-by-status td:nth-of-type\((\d+)\)::before \{ content: "([^"]*): "; \}', css)
+    assert found == [(str(n), label) for n, label in enumerate([*(t.label for t in IMPLEMENTATION), "Total"], 1)]
+    head = "<thead><tr><th>Theme</th><th>Complete</th></tr></thead>"
+    by_status = labelled(
+        f'<table class="fr-table fr-by-status">{head}<tbody><tr><th>A</th><td>1</td></tr></tbody></table>'
+    )
+    assert '<th data-label="Theme">A</th><td>1</td>' in by_status
+    other = labelled(f'<table class="fr-table">{head}<tbody><tr><th>A</th><td>1</td></tr></tbody></table>')
+    assert '<th data-label="Theme">A</th><td data-label="Complete">1</td>' in other
