@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from typing import Any
 
 import pytest
 
 from generator.history.diff import diff
 from generator.model.build import build
-from generator.model.statuses import roll_up
+from generator.model.statuses import IMPLEMENTATION, roll_up
 from generator.publish.csp import content_security_policy, with_policy
 from generator.render.page import front_matter
+from generator.render.stack import labelled
 from generator.render.text import excerpt, prose
 
 from .conftest import ROOT
@@ -126,11 +128,6 @@ def test_a_table_of_counts_by_status_is_labelled_by_the_stylesheet_in_the_order_
     """On a phone each cell reads "Heading: value". A table of counts by status has the statuses' columns
     wherever it is, so the stylesheet labels them (a national statement's table of organisations would
     otherwise carry 126 KB of labels): the stylesheet's must be the statuses, in order, then the total."""
-    import re
-
-    from generator.model.statuses import IMPLEMENTATION
-    from generator.render.stack import labelled
-
     css = (ROOT / "theme" / "assets" / "stylesheets" / "francis.css").read_text(encoding="utf-8")
     found = re.findall(r'\.fr-by-status td:nth-of-type\((\d+)\)::before \{ content: "([^"]*): "; \}', css)
     assert found == [(str(n), label) for n, label in enumerate([*(t.label for t in IMPLEMENTATION), "Total"], 1)]
