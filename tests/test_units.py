@@ -1,5 +1,5 @@
 """Unit tests of the pieces every page depends on: the status roll-up, escaping, the change diff and the
-Content-Security-Policy."""
+Content-Security-Policy, the glossary's links."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from generator.history.diff import diff
 from generator.model.build import build
 from generator.model.statuses import IMPLEMENTATION, roll_up
 from generator.publish.csp import content_security_policy, with_policy
+from generator.render.glossary import linked
 from generator.render.page import front_matter
 from generator.render.stack import labelled
 from generator.render.text import excerpt, prose
@@ -138,3 +139,32 @@ def test_a_table_of_counts_by_status_is_labelled_by_the_stylesheet_in_the_order_
     assert '<th data-label="Theme">A</th><td>1</td>' in by_status
     other = labelled(f'<table class="fr-table">{head}<tbody><tr><th>A</th><td>1</td></tr></tbody></table>')
     assert '<th data-label="Theme">A</th><td data-label="Complete">1</td>' in other
+
+
+def _term(word: str, anchor: str) -> str:
+    return f'<a class="fr-term" href="../glossary/#{anchor}">{word}</a>'
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>The CCG and the CCG.</p>", f"<p>The {_term('CCG', 'ccg')} and the CCG.</p>"),  # the first use only
+        ("<p>CCGs</p><p>CCG</p>", f"<p>{_term('CCGs', 'ccg')}</p><p>CCG</p>"),  # either spelling, one entry
+        ("<h2>CCG</h2><p>CCG</p>", f"<h2>CCG</h2><p>{_term('CCG', 'ccg')}</p>"),  # not in a heading
+        ('<a href="x">CCG</a> CCG', f'<a href="x">CCG</a> {_term("CCG", "ccg")}'),  # nor a link
+        ("<H3 id=a>CCG</H3>CCG", f"<H3 id=a>CCG</H3>{_term('CCG', 'ccg')}"),  # whatever the tag's case
+        ("<pre><code>CCG</code> CCG</pre>CCG", f"<pre><code>CCG</code> CCG</pre>{_term('CCG', 'ccg')}"),
+        ("<!-- CCG --><p>CCG</p>", f"<!-- CCG --><p>{_term('CCG', 'ccg')}</p>"),  # nor a comment
+        ('<p title="CCG">CCG</p>', f'<p title="CCG">{_term("CCG", "ccg")}</p>'),  # nor an attribute
+        ("<p>decommissioning, CCG-led, ccg</p>", "<p>decommissioning, CCG-led, ccg</p>"),  # whole words, as written
+        ("<p>was at, as at</p>", f"<p>was at, {_term('as at', 'as-at')}</p>"),
+        ("<a/>CCG", f"<a/>{_term('CCG', 'ccg')}"),  # an empty element skips nothing
+        (
+            "<p>the CQC, the CCG's commissioners, the CQC</p>",
+            f"<p>the {_term('CQC', 'cqc')}, the {_term('CCG', 'ccg')}'s {_term('commissioners', 'commissioning')}, "
+            "the CQC</p>",
+        ),
+    ],
+)
+def test_the_glossary_links_the_first_use_of_each_word_in_the_text_of_a_page(html: str, expected: str) -> None:
+    assert linked(html, "../glossary/") == expected

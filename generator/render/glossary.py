@@ -3,7 +3,9 @@ link to it where each word first appears on every other page (not in headings, l
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from dataclasses import dataclass
 
 from markupsafe import escape
@@ -144,51 +146,67 @@ GLOSSARY: tuple[Entry, ...] = (
 )
 PAGE = "glossary/"
 
-_SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "svg", "code", "pre", "title", "button"}
-_SKIP |= {"label", "select", "option", "summary", "caption", "textarea", "nav"}
-_TOKEN = re.compile(r"(<[^>]*>)")
-_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+_SKIP: tuple[str, ...] = ("a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "svg", "code", "pre", "title")
+_SKIP += ("button", "label", "select", "option", "summary", "caption", "textarea", "nav")
 
 
-def _pattern(entries: tuple[Entry, ...]) -> re.Pattern[str]:
-    words = sorted({w for e in entries for w in e.found}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
-
-
-_FIND = _pattern(GLOSSARY)
+# The regular-expression engine scans the page, not a Python loop over its tags (a national organisation
+# page has 30,000): once for the words, narrowed to those not linked yet, and as far as it needs for the
+# elements whose words are not linked (and comments), each matched whole.
+_SKIPPED = re.compile(rf"<(?:(?i:(?P<tag>{'|'.join(_SKIP)})\b[^>]*(?<!/)>.*?</(?P=tag)\s*>)|!--.*?-->)", re.DOTALL)
 _ENTRY = {word: entry for entry in GLOSSARY for word in entry.found}
+_PART_OF_WORD = re.compile(r"[\w-]")
+
+
+@functools.cache
+def _finder(words: frozenset[str]) -> re.Pattern[str]:
+    """Any of the words, the longest first; no look-around, which would slow the scan."""
+    return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
 
 
 def linked(html: str, glossary: str) -> str:
     """The page's HTML with the first use of each glossary word linked to its entry (`glossary`: the
     glossary page's address, relative to this page)."""
-    parts = _TOKEN.split(html)
-    skipping: list[str] = []  # the open elements whose text is not linked
-    done: set[str] = set()
-    for index, part in enumerate(parts):
-        if index % 2:  # a tag
-            name = _NAME.match(part)
-            if name is None or part.startswith("<!"):
-                continue
-            tag = name[1].lower()
-            if tag in _SKIP and not part.endswith("/>"):
-                if part.startswith("</"):
-                    if skipping and skipping[-1] == tag:
-                        skipping.pop()
-                else:
-                    skipping.append(tag)
+    skipped = _Skipped(html)
+    words = frozenset(_ENTRY)  # of the entries not linked yet
+    parts: list[str] = []
+    copied = 0  # html[:copied] is in parts
+    found = _finder(words).search(html)
+    while found is not None:
+        start, end = found.span()
+        if not _on_its_own(html, start, end) or _in_a_tag(html, start) or start in skipped:
+            found = _finder(words).search(html, start + 1)  # a longer word may hide a shorter one
             continue
-        if skipping or not part.strip():
-            continue
-
-        def link(found: re.Match[str]) -> str:
-            entry = _ENTRY[found[1]]
-            if entry.anchor in done:
-                return found[0]
-            done.add(entry.anchor)
-            return f'<a class="fr-term" href="{escape(glossary)}#{entry.anchor}">{found[0]}</a>'
-
-        parts[index] = _FIND.sub(link, part)
-        if len(done) == len(GLOSSARY):
+        entry = _ENTRY[found[0]]
+        parts += [html[copied:start], f'<a class="fr-term" href="{escape(glossary)}#{entry.anchor}">{found[0]}</a>']
+        copied = end
+        words -= set(entry.found)
+        if not words:
             break
-    return "".join(parts)
+        found = _finder(words).search(html, end)
+    return "".join(parts) + html[copied:]
+
+
+def _on_its_own(html: str, start: int, end: int) -> bool:
+    """Whether html[start:end] is a whole word, not part of a longer one ("decommissioning", "CCG-led")."""
+    return not (start and _PART_OF_WORD.match(html, start - 1)) and not _PART_OF_WORD.match(html, end)
+
+
+def _in_a_tag(html: str, at: int) -> bool:
+    """Whether `at` is inside a tag (an attribute's value, say): its last `<` is after its last `>`."""
+    return html.rfind("<", 0, at) > html.rfind(">", 0, at)
+
+
+class _Skipped:
+    """A page's headings, links, code and so on, found as far as asked: asked in the page's order, it
+    scans the page at most once."""
+
+    def __init__(self, html: str) -> None:
+        self._spans = _SKIPPED.finditer(html)
+        self._span = (-1, -1)  # the first not ending before the last place asked about
+
+    def __contains__(self, at: int) -> bool:
+        while self._span[1] <= at:
+            found = next(self._spans, None)
+            self._span = found.span() if found is not None else (sys.maxsize, sys.maxsize)
+        return self._span[0] <= at
