@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import statuses
@@ -121,8 +121,12 @@ def _responses_as_at(org: Organisation, as_at: dt.date) -> list[Response]:
 
 
 # An action waiting to be listed as overdue: (due, organisation, recommendation, running number, action,
-# its name); cheap to sort, made into an Overdue only if it is among the LIST_LIMIT longest overdue.
-Waiting = tuple[dt.date, str, int, int, Action, str, Organisation]
+# its place in its response); cheap to sort, made into an Overdue (and named) only if it is among the
+# LIST_LIMIT longest overdue.
+Waiting = tuple[dt.date, str, int, int, Action, int, Organisation]
+# A response or an action, its place in its response (0 for the response itself and a plan's action), and
+# its status at the year end.
+Rated = tuple[int, Response | Action, str]
 
 
 def build(data: Dataset, year: int, today: dt.date) -> Statement:
@@ -151,13 +155,12 @@ def build(data: Dataset, year: int, today: dt.date) -> Statement:
         for response in responses:
             action_codes = [a.status(as_at) for a in response.actions]
             _movements(statement, response, action_codes, previous, as_at)
-            names = [a.name(i) for i, a in enumerate(response.actions, start=1)]
-            _overdue(overdue, org, response.recommendation, response.actions, names, action_codes, as_at)
+            _overdue(overdue, org, response.recommendation, response.actions, action_codes, as_at)
             codes += action_codes
         plan = [a for a in org.actions if a.report.as_at <= as_at]
         plan_codes = [a.status(as_at) for a in plan]
         _plan_movements(statement, plan, plan_codes, previous, as_at)
-        _overdue(overdue, org, 0, plan, [a.label for a in plan], plan_codes, as_at)
+        _overdue(overdue, org, 0, plan, plan_codes, as_at)
         codes += plan_codes
         statement.organisations.append(
             OrganisationYear(
@@ -193,12 +196,10 @@ def _movements(
     """Count the response's and its actions' status changes over the year (`action_codes`: the actions'
     statuses at the year end); keep the first LIST_LIMIT."""
     new = response.report.as_at > previous
-    changes: list[tuple[str, Callable[[dt.date | None], str], str]] = [
-        ("Response", response.status, response.status(as_at))
-    ]
+    rated: list[Rated] = [(0, response, response.status(as_at))]
     actions = zip(response.actions, action_codes, strict=True)
-    changes += [(action.name(i), action.status, code) for i, (action, code) in enumerate(actions, start=1)]
-    _count(statement, response.organisation, response.recommendation, changes, new, previous)
+    rated += [(i, action, code) for i, (action, code) in enumerate(actions, start=1)]
+    _count(statement, response.organisation, response.recommendation, rated, new, previous)
 
 
 def _plan_movements(
@@ -206,24 +207,32 @@ def _plan_movements(
 ) -> None:
     for action, code in zip(plan, codes, strict=True):
         new = action.report.as_at > previous
-        _count(statement, action.organisation, 0, [(action.label, action.status, code)], new, previous)
+        _count(statement, action.organisation, 0, [(0, action, code)], new, previous)
 
 
 def _count(
     statement: Statement,
     org: Organisation,
     number: int,
-    changes: list[tuple[str, Callable[[dt.date | None], str], str]],
+    rated: list[Rated],
     new: bool,
     previous: dt.date,
 ) -> None:
-    for what, status, after in changes:
-        before = "" if new else status(previous)
+    for place, item, after in rated:
+        before = "" if new else item.status(previous)
         if before == after or (new and after == "not-rated"):
             continue
         statement.moves[before, after] += 1
         if len(statement.movements) < LIST_LIMIT:
-            statement.movements.append(Movement(org, number, what, before, after))
+            statement.movements.append(Movement(org, number, _what(item, place), before, after))
+
+
+def _what(item: Response | Action, place: int) -> str:
+    """How a statement names a response or an action (`place`: an action's in its response), made only for
+    the few it lists: at national scale a year has 150,000 actions."""
+    if isinstance(item, Response):
+        return "Response"
+    return item.label if isinstance(item, PlanAction) else item.name(place)
 
 
 def _overdue(
@@ -231,19 +240,18 @@ def _overdue(
     org: Organisation,
     number: int,
     actions: tuple[Action, ...] | list[PlanAction],
-    names: list[str],
     codes: list[str],
     as_at: dt.date,
 ) -> None:
     """Actions past the date in their timescale and not complete (`codes`: their statuses at as_at)."""
-    for action, name, code in zip(actions, names, codes, strict=True):
+    for place, (action, code) in enumerate(zip(actions, codes, strict=True), start=1):
         if action.due and action.due < as_at and code not in NOT_OVERDUE:
-            found.append((action.due, org.short_name, number, len(found), action, name, org))
+            found.append((action.due, org.short_name, number, len(found), action, place, org))
 
 
 def _overdue_entry(item: Waiting, as_at: dt.date) -> Overdue:
-    due, _short_name, number, _order, action, name, org = item
-    return Overdue(org, number, name, action.description, action.timescale, due, action.status(as_at))
+    due, _short_name, number, _order, action, place, org = item
+    return Overdue(org, number, _what(action, place), action.description, action.timescale, due, action.status(as_at))
 
 
 def organisation_years(
