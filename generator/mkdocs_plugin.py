@@ -6,7 +6,9 @@
   the validator's messages.
 - Rendered HTML passes through untouched: a generated page's body, after the line `<!-- html -->`, is
   HTML the generator made. Python-Markdown would parse every tag again (90% of the build at national
-  scale) only to pass it through, so the body is set aside before Markdown runs and put back after.
+  scale) only to pass it through, so the body is set aside before Markdown runs, and read from its file
+  again as the page is written: MkDocs renders every page before it writes any, and holding all their
+  bodies until then was 600 MB at national scale.
 - The downloads beside the pages are hard-linked into the site, not copied (600 MB at national scale).
 - Every page gets its Content-Security-Policy (publish/csp.py).
 - After MkDocs has built, it adds the feed, the statement PDFs and the search index (recipe.complete).
@@ -23,7 +25,7 @@ from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 
 from . import recipe
@@ -54,13 +56,11 @@ class FrancisPlugin(BasePlugin[FrancisConfig]):
         self.generated: recipe.Generated | None = None  # handed over by recipe.build, or made here
         self.started = 0.0  # when MkDocs started building, for the summary line
         self._own: ExitStack | None = None  # what this plugin started itself, to close after the build
-        self._bodies: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that `mkdocs serve` keeps this one plugin across rebuilds."""
 
     def on_pre_build(self, *, config: Any) -> None:
-        self._bodies.clear()
         if self.generated is None:  # else the command line generated the pages
             self._generate(config)
         index = self.generated.index if self.generated is not None else None
@@ -107,21 +107,24 @@ class FrancisPlugin(BasePlugin[FrancisConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
-        head, marker, body = markdown.partition(HTML_MARKER)
-        if not marker:
-            return markdown
-        self._bodies[page.file.src_uri] = body
-        return f"{head}\n\n{PLACEHOLDER}\n"
-
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
-        body = self._bodies.pop(page.file.src_uri, None)
-        html = html if body is None else html.replace(f"<p>{PLACEHOLDER}</p>", body, 1)
-        if page.url == GLOSSARY_PAGE:
-            return html
-        return linked(html, "../" * page.url.count("/") + GLOSSARY_PAGE)  # each word's first use, to the glossary
+        head, marker, _body = markdown.partition(HTML_MARKER)
+        return f"{head}\n\n{PLACEHOLDER}\n" if marker else markdown
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        """The page's body put back (see the module's docstring) and its glossary words linked."""
+        content = page.content or ""
         page.content = None  # in `output` now; MkDocs would keep every page's HTML until the build ends
+        whole = content
+        if f"<p>{PLACEHOLDER}</p>" in content:
+            body = page.file.content_string.partition(HTML_MARKER)[2]
+            whole = content.replace(f"<p>{PLACEHOLDER}</p>", body, 1)
+        if page.url != GLOSSARY_PAGE:
+            whole = linked(whole, "../" * page.url.count("/") + GLOSSARY_PAGE)  # each word's first use
+        if whole != content:
+            before, found, after = output.partition(content)
+            if not found:  # a theme that changed how it shows the page's content
+                raise PluginError(f"{page.file.src_uri}: the page's content is not in the theme's page as given")
+            output = before + whole + after
         return with_policy(corrected(output))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
