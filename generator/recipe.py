@@ -148,7 +148,7 @@ def generate(
             made.pdfs = jobs.start(PdfJob(printed, site_url, settings.pdf_cache, archived))
         with phases.timed("plan workbooks (starting)"):
             files = {org.code: settings.data / "organisations" / f"{org.code}.yaml" for org in dataset.organisations}
-            made.plans = jobs.start(PlanJob(files, settings.plan_cache))
+            made.plans = jobs.start(PlanJob(files, settings.plan_cache, settings.yaml_cache))
     with phases.timed("generate pages"):
         elsewhere = open_data.written()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.load import cache as cache_module
-from generator.load.cache import PARALLEL_FROM, load_all
+from generator.load.cache import PARALLEL_FROM, load_all, load_one
 from generator.load.parse import Located, YamlError
 
 
@@ -65,3 +65,23 @@ def test_errors_and_missing_files_are_not_cached(tmp_path: Path) -> None:
     assert isinstance(bad, YamlError) and "not UTF-8" in bad.message
     assert isinstance(gone, FileNotFoundError)
     assert not list(cache.glob("*.pickle"))
+
+
+def test_one_file_is_read_from_the_cache_without_changing_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the workers that make the plan workbooks read the files the build has just loaded."""
+    paths = files(tmp_path / "data", 3)
+    cache = tmp_path / "cache"
+    first = load_all(paths, cache)
+    kept = sorted(cache.glob("*.pickle"))
+    with monkeypatch.context() as patch:
+
+        def no_parsing(content: bytes, path: Path) -> None:
+            raise AssertionError(f"{path} was parsed again")
+
+        patch.setattr(cache_module, "parse_yaml", no_parsing)
+        assert load_one(paths[1], cache) == first[1]
+    assert sorted(cache.glob("*.pickle")) == kept  # nothing added, nothing pruned
+    paths[1].write_text("code: org-001\nanswer: yes\n", encoding="utf-8")  # not in the cache: parsed
+    assert load_one(paths[1], cache)["answer"] == "yes"
+    assert load_one(paths[1], None)["answer"] == "yes"
+    assert sorted(cache.glob("*.pickle")) == kept

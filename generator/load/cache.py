@@ -66,6 +66,17 @@ def load_all(paths: list[Path], cache: Path | None = None) -> list[Parsed]:
     return results
 
 
+def load_one(path: Path, cache: Path | None) -> Any:
+    """One file's parsed content, read back from the cache if it is there (as the workers that make the
+    plan workbooks do, after the build has loaded the data); else parsed, raising YamlError. It neither
+    adds to the cache nor prunes it: that is load_all's."""
+    content = path.read_bytes()
+    cached = cache / f"{hashlib.sha256(_LOADER_KEY + content).hexdigest()}.pickle" if cache is not None else None
+    if cached is not None and cached.exists():
+        return pickle.loads(cached.read_bytes())  # noqa: S301 - our own cache
+    return parse_yaml(content, path)
+
+
 def _parse(job: tuple[str, bytes]) -> tuple[bool, Any]:
     """(True, content) or (False, (line, message)): exceptions with their own arguments do not pickle."""
     path, content = job

@@ -29,18 +29,19 @@ def _writer_key() -> bytes:
 class PlanJob:
     """The workbooks, made one process per core; `finish` waits for them and puts them in the site."""
 
-    def __init__(self, files: dict[str, Path], cache: Path) -> None:
-        """`files`: each organisation's code and data file."""
+    def __init__(self, files: dict[str, Path], cache: Path, parsed: Path | None = None) -> None:
+        """`files`: each organisation's code and data file; `cache`: where the workbooks are kept; `parsed`:
+        the cache of parsed data files, if the build has one (parsing them again was a third of the work)."""
         cache.mkdir(parents=True, exist_ok=True)
         remove_partials(cache)
         key = _writer_key()
         self.wanted: dict[str, Path] = {}
-        jobs: list[tuple[str, str]] = []
+        jobs: list[tuple[str, str, str]] = []
         for code, path in sorted(files.items()):
             made = cache / f"{hashlib.sha256(key + path.read_bytes()).hexdigest()}.xlsx"
             self.wanted[code] = made
             if not made.exists():
-                jobs.append((str(path), str(made)))
+                jobs.append((str(path), str(made), str(parsed or "")))
         self.makers = Makers(_workbook, jobs)
         self.made = self.makers.made
 
@@ -56,13 +57,14 @@ class PlanJob:
         self.makers.cancel()
 
 
-def _workbook(job: tuple[str, str]) -> None:
-    from ..load.parse import load_yaml
+def _workbook(job: tuple[str, str, str]) -> None:
+    """Make one workbook: (data file or "" for the template, where to write it, the parsed files' cache or "")."""
+    from ..load.cache import load_one
     from ..spreadsheets.commands import plain
     from ..spreadsheets.write import write_workbook
 
-    source, target = job
-    org = plain(load_yaml(Path(source))) if source else None
+    source, target, parsed = job
+    org = plain(load_one(Path(source), Path(parsed) if parsed else None)) if source else None
     writing = partial(Path(target))
     write_workbook(org, writing)
     writing.replace(target)  # a workbook in the cache is always whole
@@ -74,5 +76,5 @@ def template(cache: Path) -> bytes:
     cache.mkdir(parents=True, exist_ok=True)
     made = cache / f"template-{hashlib.sha256(_writer_key()).hexdigest()}.xlsx"
     if not made.exists():
-        _workbook(("", str(made)))
+        _workbook(("", str(made), ""))
     return made.read_bytes()
