@@ -158,7 +158,7 @@ _ENTRY = {word: entry for entry in GLOSSARY for word in entry.found}
 _PART_OF_WORD = re.compile(r"[\w-]")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # the sets of words left that pages meet
 def _finder(words: frozenset[str]) -> re.Pattern[str]:
     """Any of the words, the longest first; no look-around, which would slow the scan."""
     return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
