@@ -40,6 +40,7 @@ from .render.page import HTML_MARKER
 from .settings import Settings
 
 PLACEHOLDER = "FRANCIS-PROGRESS-RENDERED-HTML"
+_PLACED = f"<p>{PLACEHOLDER}</p>"  # the placeholder as Markdown renders it
 
 
 class FrancisConfig(Config):
@@ -115,9 +116,9 @@ class FrancisPlugin(BasePlugin[FrancisConfig]):
         content = page.content or ""
         page.content = None  # in `output` now; MkDocs would keep every page's HTML until the build ends
         whole = content
-        if f"<p>{PLACEHOLDER}</p>" in content:
+        if _PLACED in content:
             body = page.file.content_string.partition(HTML_MARKER)[2]
-            whole = content.replace(f"<p>{PLACEHOLDER}</p>", body, 1)
+            whole = content.replace(_PLACED, body, 1)
         if page.url != GLOSSARY_PAGE:
             whole = linked(whole, "../" * page.url.count("/") + GLOSSARY_PAGE)  # each word's first use
         if whole != content:

@@ -39,13 +39,13 @@ def load_all(paths: list[Path], cache: Path | None = None) -> list[Parsed]:
         except OSError as exc:  # missing, unreadable, a folder
             raw.append(exc)
     results: list[Any] = [None] * len(paths)
-    keys = [hashlib.sha256(_LOADER_KEY + r).hexdigest() if isinstance(r, bytes) else "" for r in raw]
+    keys = [_key(r) if isinstance(r, bytes) else "" for r in raw]
     todo: list[int] = []
     for i, content in enumerate(raw):
         if isinstance(content, OSError):
             results[i] = content
-        elif cache is not None and (cache / f"{keys[i]}.pickle").exists():
-            results[i] = pickle.loads((cache / f"{keys[i]}.pickle").read_bytes())  # noqa: S301 - our own cache
+        elif cache is not None and (cached := _pickle(cache, keys[i])).exists():
+            results[i] = pickle.loads(cached.read_bytes())  # noqa: S301 - our own cache
         else:
             todo.append(i)
     jobs = [(str(paths[i]), content) for i in todo if isinstance(content := raw[i], bytes)]
@@ -71,10 +71,18 @@ def load_one(path: Path, cache: Path | None) -> Any:
     plan workbooks do, after the build has loaded the data); else parsed, raising YamlError. It neither
     adds to the cache nor prunes it: that is load_all's."""
     content = path.read_bytes()
-    cached = cache / f"{hashlib.sha256(_LOADER_KEY + content).hexdigest()}.pickle" if cache is not None else None
-    if cached is not None and cached.exists():
+    if cache is not None and (cached := _pickle(cache, _key(content))).exists():
         return pickle.loads(cached.read_bytes())  # noqa: S301 - our own cache
     return parse_yaml(content, path)
+
+
+def _key(content: bytes) -> str:
+    """A file's name in the cache: a hash of its bytes and of the loader."""
+    return hashlib.sha256(_LOADER_KEY + content).hexdigest()
+
+
+def _pickle(cache: Path, key: str) -> Path:
+    return cache / f"{key}.pickle"
 
 
 def _parse(job: tuple[str, bytes]) -> tuple[bool, Any]:
@@ -88,7 +96,7 @@ def _parse(job: tuple[str, bytes]) -> tuple[bool, Any]:
 
 def _store(cache: Path, key: str, value: Any) -> None:
     cache.mkdir(parents=True, exist_ok=True)
-    target = cache / f"{key}.pickle"
+    target = _pickle(cache, key)
     writing = partial(target)
     writing.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     writing.replace(target)  # whole or absent, never half-written
