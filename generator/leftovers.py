@@ -34,12 +34,15 @@ def partial(path: Path) -> Path:
 
 
 def remove_partials(folder: Path) -> None:
-    """Files of `folder` that killed processes were half-way through writing (see `partial`)."""
+    """Files and folders of `folder` that killed processes were half-way through writing (see `partial`)."""
     if folder.is_dir():
         for left in folder.glob("*.tmp"):
             pid = left.suffixes[-2].lstrip(".") if len(left.suffixes) >= 2 else ""
             if pid.isdigit() and not _running(int(pid)):
-                left.unlink(missing_ok=True)
+                if left.is_dir() and not left.is_symlink():  # a folder being made (a search bundle)
+                    shutil.rmtree(left, ignore_errors=True)
+                else:
+                    left.unlink(missing_ok=True)
 
 
 def die_with_parent() -> None:

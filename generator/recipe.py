@@ -142,7 +142,7 @@ def generate(
             searched = records(dataset, [p for p in content if p.path != "search.md"])
             # Pagefind (1 GB a bundle at national scale) waits for the open-data process (1 GB) to end: the
             # two together would double the build's peak, and on two cores they would only share one.
-            made.index = jobs.start(IndexJob(searched, settings.work, after=open_data.gone))
+            made.index = jobs.start(IndexJob(searched, settings.work, open_data.gone, settings.search_cache))
         with phases.timed("statement PDFs (starting)"):
             printed, archived = statement_pages.printed(site_url), statement_pages.archived_pdfs()
             made.pdfs = jobs.start(PdfJob(printed, site_url, settings.pdf_cache, archived))

@@ -17,7 +17,7 @@ class Settings:
     pages: Path = ROOT / "build" / "pages"  # where the page sources are written, for MkDocs
     site: Path = ROOT / "site"  # the built site
     config: Path = ROOT / "mkdocs.yml"
-    cache: Path = ROOT / "build" / "cache"  # parsed data files and statement PDFs, kept between builds
+    cache: Path = ROOT / "build" / "cache"  # parsed data files, PDFs, workbooks, search bundles, kept between builds
     as_at: dt.date = field(default_factory=dt.date.today)  # reporting status is worked out for this date
     publish: bool = False  # a build for publishing: it needs the site's real address (SITE_URL)
 
@@ -32,6 +32,10 @@ class Settings:
     @property
     def plan_cache(self) -> Path:
         return self.cache / "plans"
+
+    @property
+    def search_cache(self) -> Path:
+        return self.cache / "search"
 
     @property
     def work(self) -> Path:

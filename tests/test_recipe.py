@@ -128,3 +128,40 @@ def test_pagefind_waits_its_turn_and_a_cancel_ends_the_wait(tmp_path: Path) -> N
     waiting.cancel()  # returns: the runner stops waiting once cancelled
     assert not waiting._runner.is_alive() and waiting._process is None
     assert not waiting.workdir.exists()
+
+
+def test_a_search_bundle_is_indexed_again_only_when_its_records_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.publish import search_index
+    from generator.publish.search_index import IndexJob
+    from generator.render.search_records import Record
+
+    def build(items: list[Record], name: str) -> tuple[IndexJob, Path]:
+        site = tmp_path / name
+        site.mkdir()
+        job = IndexJob(items, tmp_path / "work", cache=tmp_path / "cache")
+        job.finish(site)
+        return job, site
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    monkeypatch.setattr(search_index, "BUNDLE_BYTES", 650)  # two records of about 300 bytes a bundle
+    items = [Record(f"organisations/o{n}/", f"Organisation {n}", f"Complaints number {n}.") for n in range(4)]
+    first, one = build(items, "one")
+    assert (first.bundles, first.indexed) == (2, 2)
+    stale = tmp_path / "cache" / ("0" * 64)  # a bundle of an older build
+    stale.mkdir()
+    killed = tmp_path / "cache" / f"{'1' * 64}.999999999.tmp"  # half-made by a build that is gone
+    killed.mkdir()
+
+    again, two = build(items, "two")
+    assert again.indexed == 0 and files(two) == files(one)  # kept bundles give the same site
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted(p.name for p in again.kept)
+
+    changed = [*items[:3], Record("organisations/o3/", "Organisation 3", "Candour, not complaints.")]
+    edited, three = build(changed, "three")
+    assert edited.indexed == 1 and edited.kept[0] == first.kept[0] and edited.kept[1] != first.kept[1]
+    assert (three / "pagefind" / "pagefind.js").is_file() and not (three / "pagefind" / "2" / "pagefind.js").exists()
+    assert files(three) != files(one)

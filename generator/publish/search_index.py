@@ -3,6 +3,7 @@ so a browser fetches only the index chunks a query needs, from the site itself."
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from ..leftovers import die_with_parent, work_folder
+from ..leftovers import die_with_parent, partial, remove_partials, work_folder
 from ..render.search_records import Record
 from .search_stable import stabilise
 
@@ -90,32 +91,66 @@ def bundle_path(number: int) -> str:
     return f"{BUNDLES}/" if number == 1 else f"{BUNDLES}/{number}/"
 
 
+def _indexer_key() -> bytes:
+    """What a bundle depends on besides its records: Pagefind's version, how it is run and how its output
+    is put in order (search_stable.py) and trimmed (UNUSED)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"pagefind {version('pagefind_bin')} {PAGEFIND_OPTIONS} {UNUSED}".encode())
+    digest.update((Path(__file__).parent / "search_stable.py").read_bytes())
+    return digest.digest()
+
+
+PAGEFIND_OPTIONS = ("--force-language", "en", "--quiet")
+
+
 class IndexJob:
     """Pagefind indexing the records in the background, a bundle at a time (see BUNDLE_BYTES); `finish`
-    waits and installs the bundles."""
+    waits and installs the bundles.
 
-    def __init__(self, items: Iterable[Record], work: Path, after: Callable[[float], bool] = lambda _t: True) -> None:
+    Pagefind is the build's largest piece of work after the pages (about 20 s of CPU time a bundle at
+    national scale), and the same records always give the same bundle (search_stable.py), so each bundle
+    is kept in `cache`, named by a hash of its records, and indexed again only when one of them changes."""
+
+    def __init__(
+        self,
+        items: Iterable[Record],
+        work: Path,
+        after: Callable[[float], bool] = lambda _t: True,
+        cache: Path | None = None,
+    ) -> None:
         """`work`: the build's own folder for temporary work (the records are written there). `after`:
-        Pagefind starts once it returns true, given a timeout in seconds (see recipe.generate)."""
+        Pagefind starts once it returns true, given a timeout in seconds (see recipe.generate). `cache`:
+        where bundles are kept between builds (without one, every bundle is indexed)."""
         limit = BUNDLE_BYTES
         self.workdir = work_folder(work, "search-")
+        self.cache = cache if cache is not None else self.workdir / "bundles"
+        self.cache.mkdir(parents=True, exist_ok=True)
         self.count = 0
         self.words: Counter[str] = Counter()
         folders: list[Path] = []
+        digests: list[hashlib._Hash] = []
+        indexer = _indexer_key()
         filled = limit
         for item in items:
             page = record_html(item).encode("utf-8")
             if filled + len(page) > limit and (not folders or filled):  # a new bundle, never an empty one
                 folders.append(self.workdir / f"records-{len(folders) + 1}")
                 folders[-1].mkdir()
+                digests.append(hashlib.sha256(indexer))
                 filled = 0
-            (folders[-1] / f"{self.count}.html").write_bytes(page)
+            name = f"{self.count}.html"
+            (folders[-1] / name).write_bytes(page)
+            digests[-1].update(f"{name} {len(page)}\n".encode())
+            digests[-1].update(page)
             filled += len(page)
             self.words.update(WORD.findall(f"{item.title}\n{item.content}".lower()))
             for section in item.sections:
                 self.words.update(WORD.findall(f"{section.heading}\n{section.content}".lower()))
             self.count += 1
         self.bundles = len(folders)
+        self.kept = [self.cache / digest.hexdigest() for digest in digests]  # each bundle, indexed
+        self.indexed = 0  # bundles Pagefind indexed in this build (the others were kept from before)
         self._error = ""
         self._process: subprocess.Popen[str] | None = None
         self._cancelled = threading.Event()
@@ -137,14 +172,17 @@ class IndexJob:
         while not after(0.2):
             if self._cancelled.is_set():
                 return
-        for number, source in enumerate(folders, start=1):
-            output = self.workdir / f"pagefind-{number}"
-            command = [executable, "--site", str(source), "--output-path", str(output)]
+        for source, kept in zip(folders, self.kept, strict=True):
+            if kept.is_dir():
+                shutil.rmtree(source, ignore_errors=True)
+                continue
+            output = partial(kept)
+            command = [executable, "--site", str(source), "--output-path", str(output), *PAGEFIND_OPTIONS]
             with self._lock:  # cancel() sees either no process yet or this one
                 if self._cancelled.is_set():
                     return
                 process = self._process = subprocess.Popen(  # noqa: S603 - our own pinned binary, no shell
-                    [*command, "--force-language", "en", "--quiet"],
+                    command,
                     preexec_fn=die_with_parent,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.STDOUT,
@@ -155,7 +193,14 @@ class IndexJob:
             if process.returncode != 0:
                 if not self._cancelled.is_set():
                     self._error = said.strip() or f"exit status {process.returncode}"
+                shutil.rmtree(output, ignore_errors=True)
                 return
+            for unused in UNUSED:
+                for extension in ("js", "css"):
+                    (output / f"{unused}.{extension}").unlink(missing_ok=True)
+            stabilise(output)
+            output.replace(kept)  # a bundle in the cache is always whole
+            self.indexed += 1
 
     def finish(self, site: Path) -> int:
         """Wait for Pagefind, then move the bundles into site/pagefind/. Return the number of records."""
@@ -163,18 +208,11 @@ class IndexJob:
             self._runner.join()
             if self._error:
                 raise SearchIndexError(f"Pagefind could not build the search index: {self._error}")
-            for number in range(1, self.bundles + 1):
-                bundle = self.workdir / f"pagefind-{number}"
-                for unused in UNUSED:
-                    for extension in ("js", "css"):
-                        (bundle / f"{unused}.{extension}").unlink(missing_ok=True)
-                if number > 1:  # the first bundle's script and WebAssembly search every bundle
-                    for shared in ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "wasm.unknown.pagefind"):
-                        (bundle / shared).unlink(missing_ok=True)
-                stabilise(bundle)
-            shutil.move(str(self.workdir / "pagefind-1"), str(site / BUNDLES))
-            for number in range(2, self.bundles + 1):
-                shutil.move(str(self.workdir / f"pagefind-{number}"), str(site / bundle_path(number)))
+            for number, kept in enumerate(self.kept, start=1):
+                bundle = site / bundle_path(number)
+                # the first bundle's script and WebAssembly search every bundle
+                shutil.copytree(kept, bundle, ignore=_shared if number > 1 else None)
+            _prune(self.cache, self.kept)
             write_vocabulary(self.words, site / VOCABULARY)
             return self.count
         finally:
@@ -187,3 +225,19 @@ class IndexJob:
                 self._process.kill()
         self._runner.join()
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+SHARED = ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "wasm.unknown.pagefind")
+
+
+def _shared(_folder: str, names: list[str]) -> list[str]:
+    return [name for name in names if name in SHARED]
+
+
+def _prune(cache: Path, kept: list[Path]) -> None:
+    """Keep only this build's bundles (each is tens of megabytes at national scale), and what another
+    build is half-way through making (see leftovers.partial)."""
+    remove_partials(cache)
+    for folder in cache.iterdir():
+        if folder.is_dir() and folder.suffix != ".tmp" and folder not in kept:
+            shutil.rmtree(folder, ignore_errors=True)
