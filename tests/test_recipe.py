@@ -165,3 +165,21 @@ def test_a_search_bundle_is_indexed_again_only_when_its_records_change(
     assert edited.indexed == 1 and edited.kept[0] == first.kept[0] and edited.kept[1] != first.kept[1]
     assert (three / "pagefind" / "pagefind.js").is_file() and not (three / "pagefind" / "2" / "pagefind.js").exists()
     assert files(three) != files(one)
+
+
+@pytest.mark.parametrize(
+    ("sizes", "limit", "starts"),
+    [
+        ([10] * 10, 100, [0]),  # all in one
+        ([10] * 10, 40, [0, 3, 7]),  # three bundles, cut at the pages nearest a third and two thirds
+        ([14] + [10] * 9, 40, [0, 3, 7]),  # the first page grew: the same cuts, so the other two bundles are kept
+        ([10] * 4 + [14] + [10] * 5, 40, [0, 4, 7]),  # the nearest cuts make one too big: filled in turn
+        ([10] * 9 + [20], 40, [0, 4, 7]),  # the total grew past a cut's midpoint: that cut moves
+        ([50, 1, 1], 40, [0, 1]),  # a page larger than a share: bundles filled in turn, the page alone
+        ([], 40, []),
+    ],
+)
+def test_search_bundles_are_cut_at_pages_near_equal_shares(sizes: list[int], limit: int, starts: list[int]) -> None:
+    from generator.publish.search_index import bundle_starts
+
+    assert bundle_starts(sizes, limit) == starts

@@ -8,8 +8,10 @@ import re
 import shutil
 import subprocess
 import threading
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from markupsafe import escape
@@ -86,6 +88,34 @@ BUNDLE_BYTES = 40_000_000
 BUNDLES = "pagefind"  # the first bundle; the others in pagefind/2/, pagefind/3/, ...
 
 
+def bundle_starts(sizes: list[int], limit: int) -> list[int]:
+    """Where each bundle starts, given the bytes of each page's records (a page's records stay together):
+    as few bundles as hold them within `limit`, cut at the page nearest an equal share. A cut is where the
+    running total reaches a share, so a change to one page's records moves no cut unless it crosses a
+    page, and the other bundles, their records the same, are kept from the last build. Where no such cuts
+    fit (a page larger than an equal share), bundles are filled in turn."""
+    total = sum(sizes)
+    count = max(1, -(-total // limit))
+    ends = list(accumulate(sizes))  # bytes up to the end of each page
+    starts = [0]
+    for share in range(1, count):
+        ideal = total * share / count
+        after = bisect_left(ends, ideal)  # the first page ending at or past the share
+        nearer = after if after == 0 or ends[after] - ideal <= ideal - ends[after - 1] else after - 1
+        starts.append(nearer + 1)
+    bounds = [0, *(ends[s - 1] for s in starts[1:]), total]
+    fits = all(0 < b - a <= limit for a, b in pairwise(bounds))
+    if fits and len(set(starts)) == len(starts):
+        return starts
+    starts, filled = [], limit
+    for page, size in enumerate(sizes):
+        if filled + size > limit or not starts:
+            starts.append(page)
+            filled = 0
+        filled += size
+    return starts
+
+
 def bundle_path(number: int) -> str:
     """Where bundle `number` (from 1) is published, relative to the site root."""
     return f"{BUNDLES}/" if number == 1 else f"{BUNDLES}/{number}/"
@@ -122,34 +152,49 @@ class IndexJob:
         """`work`: the build's own folder for temporary work (the records are written there). `after`:
         Pagefind starts once it returns true, given a timeout in seconds (see recipe.generate). `cache`:
         where bundles are kept between builds (without one, every bundle is indexed)."""
-        limit = BUNDLE_BYTES
         self.workdir = work_folder(work, "search-")
         self.cache = cache if cache is not None else self.workdir / "bundles"
         self.cache.mkdir(parents=True, exist_ok=True)
-        self.count = 0
         self.words: Counter[str] = Counter()
-        folders: list[Path] = []
-        digests: list[hashlib._Hash] = []
-        indexer = _indexer_key()
-        filled = limit
+        staging = self.workdir / "records"
+        staging.mkdir()
+        pages: list[list[tuple[str, bytes]]] = []  # each page's records: file name, hash of the file
+        sizes: list[int] = []
+        names: set[str] = set()
+        last = None
         for item in items:
-            page = record_html(item).encode("utf-8")
-            if filled + len(page) > limit and (not folders or filled):  # a new bundle, never an empty one
-                folders.append(self.workdir / f"records-{len(folders) + 1}")
-                folders[-1].mkdir()
-                digests.append(hashlib.sha256(indexer))
-                filled = 0
-            name = f"{self.count}.html"
-            (folders[-1] / name).write_bytes(page)
-            digests[-1].update(f"{name} {len(page)}\n".encode())
-            digests[-1].update(page)
-            filled += len(page)
+            html = record_html(item).encode("utf-8")
+            # Named for what it points to, not its place, so that a record added or removed before it does
+            # not change every later bundle's hash.
+            name = hashlib.sha256(item.url.encode("utf-8")).hexdigest()[:20] + ".html"
+            if name in names:
+                raise SearchIndexError(f"two search records point to {item.url}")
+            names.add(name)
+            (staging / name).write_bytes(html)
+            if item.page != last:
+                pages.append([])
+                sizes.append(0)
+                last = item.page
+            pages[-1].append((name, hashlib.sha256(html).digest()))
+            sizes[-1] += len(html)
             self.words.update(WORD.findall(f"{item.title}\n{item.content}".lower()))
             for section in item.sections:
                 self.words.update(WORD.findall(f"{section.heading}\n{section.content}".lower()))
-            self.count += 1
+        self.count = len(names)
+        indexer = _indexer_key()
+        folders: list[Path] = []
+        self.kept: list[Path] = []  # each bundle, indexed, in the cache
+        starts = bundle_starts(sizes, BUNDLE_BYTES)
+        for number, (first, end) in enumerate(pairwise([*starts, len(pages)]), start=1):
+            folders.append(self.workdir / f"records-{number}")
+            folders[-1].mkdir()
+            digest = hashlib.sha256(indexer)
+            for page in pages[first:end]:
+                for name, hashed in page:
+                    (staging / name).rename(folders[-1] / name)
+                    digest.update(name.encode() + hashed)
+            self.kept.append(self.cache / digest.hexdigest())
         self.bundles = len(folders)
-        self.kept = [self.cache / digest.hexdigest() for digest in digests]  # each bundle, indexed
         self.indexed = 0  # bundles Pagefind indexed in this build (the others were kept from before)
         self._error = ""
         self._process: subprocess.Popen[str] | None = None
