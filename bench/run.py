@@ -5,13 +5,15 @@ another commit's, side by side in one run (this machine is noisy: only figures t
 
 The base is the previous commit (HEAD~1), or HEAD when the tree has uncommitted changes; `--base none`
 measures this tree alone. For each data set and each of the two, it runs the real build (python -m
-generator build) in a child process, first with nothing cached (as in CI) and then again (parsed data
-and PDFs cached), the two trees taking turns, each building its own data (its real data, and the synthetic
-data its own `synth` makes with the same seed: a commit that changes the data format cannot read the
-other's), and records the time of each step, peak memory of all the
-build's processes, output size, page sizes, and the bytes a browser fetches for typical searches (typed
-into the search box in headless Chromium, served from localhost). Figures go to bench/out/results.json
-and a table of them to the terminal. This is a measurement, not a test: nothing here passes or fails.
+generator build) in a child process, first with nothing cached (as a release builds), then again with the
+same data (parsed data, PDFs, workbooks and search bundles cached), then, for synthetic data, with one
+organisation's text changed (as a CI check of an update builds), the two trees taking turns, each
+building its own data (its real data, and the synthetic data its own `synth` makes with the same seed: a
+commit that changes the data format cannot read the other's), and records the time of each step, peak
+memory of all the build's processes, output size, page sizes, and the bytes a browser fetches for
+typical searches (typed into the search box in headless Chromium, served from localhost). Figures go to
+bench/out/results.json and a table of them to the terminal. This is a measurement, not a test: nothing
+here passes or fails.
 """
 
 from __future__ import annotations
@@ -210,14 +212,31 @@ def _worktree(folder: Path, commit: str) -> Path:
     return folder
 
 
-def measure(trees: dict[str, Path], data: dict[str, Path], out: Path) -> dict[str, Any]:
-    """A cold build and a warm one with each tree's code of that tree's data, taking turns."""
+def edited(data: Path, out: Path) -> Path:
+    """A copy of the data in `out` with one text of the middle organisation changed, as when a communications
+    lead updates a plan: what a CI check builds, with the cache of the build before."""
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(data, out)
+    files = sorted((out / "organisations").glob("*.yaml"))
+    target = files[len(files) // 2]
+    text = target.read_text(encoding="utf-8")
+    if "      text: " not in text:
+        sys.exit(f"{target} has no text to edit")
+    target.write_text(text.replace("      text: ", "      text: Updated. ", 1), encoding="utf-8")
+    return out
+
+
+def measure(trees: dict[str, Path], data: dict[str, Path], out: Path, edit: bool) -> dict[str, Any]:
+    """A cold build and a warm one with each tree's code of that tree's data, taking turns; then, if `edit`,
+    a build of the data with one organisation's text changed (`edited`). The site's figures are those of
+    the last build."""
     figures: dict[str, Any] = {}
     for name in trees:
         shutil.rmtree(out / name / "cache", ignore_errors=True)
-    for state in ("cold", "warm"):
+    for state in ("cold", "warm", "edited") if edit else ("cold", "warm"):
         for name, code in trees.items():
-            figures.setdefault(name, {})[state] = build(code, data[name], out / name, out / name / "cache")
+            source = edited(data[name], out / name / "edited-data") if state == "edited" else data[name]
+            figures.setdefault(name, {})[state] = build(code, source, out / name, out / name / "cache")
     for name in trees:
         yaml_mb = round(sum(p.stat().st_size for p in data[name].rglob("*.yaml")) / 1e6, 1)
         figures[name].update({"data_yaml_mb": yaml_mb}, **sizes(out / name / "site"))
@@ -228,6 +247,7 @@ def measure(trees: dict[str, Path], data: dict[str, Path], out: Path) -> dict[st
 ROWS = [
     ("cold build, s", lambda f: f["cold"]["total_s"]),
     ("warm build, s", lambda f: f["warm"]["total_s"]),
+    ("one organisation edited, s", lambda f: f["edited"]["total_s"] if "edited" in f else ""),
     ("peak memory (PSS) warm, MB", lambda f: f["warm"]["peak_memory_mb"]),
     ("peak memory (PSS) cold, MB", lambda f: f["cold"]["peak_memory_mb"]),
     ("output, MB", lambda f: f["output_mb"]),
@@ -301,7 +321,8 @@ def main() -> None:
     try:
         for name, data in sets:
             print(f"Building {name}...", file=sys.stderr)
-            results[name] = measure(trees, data, args.out / f"build-{name}")
+            # the real data's change log is read from git, so only the synthetic data is edited
+            results[name] = measure(trees, data, args.out / f"build-{name}", edit=name != "real")
     finally:
         for code in trees.values():
             if code != ROOT:
