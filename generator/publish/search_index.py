@@ -156,9 +156,9 @@ class IndexJob:
         self.cache = cache if cache is not None else self.workdir / "bundles"
         self.cache.mkdir(parents=True, exist_ok=True)
         self.words: Counter[str] = Counter()
-        staging = self.workdir / "records"
-        staging.mkdir()
-        pages: list[list[tuple[str, bytes]]] = []  # each page's records: file name, hash of the file
+        # Each page's records (file name, HTML), held until the cuts are known (100 MB at national scale):
+        # only a bundle that is not in the cache is written out (creating 3,500 files took 3 s here).
+        pages: list[list[tuple[str, bytes]]] = []
         sizes: list[int] = []
         names: set[str] = set()
         last = None
@@ -170,12 +170,11 @@ class IndexJob:
             if name in names:
                 raise SearchIndexError(f"two search records point to {item.url}")
             names.add(name)
-            (staging / name).write_bytes(html)
             if item.page != last:
                 pages.append([])
                 sizes.append(0)
                 last = item.page
-            pages[-1].append((name, hashlib.sha256(html).digest()))
+            pages[-1].append((name, html))
             sizes[-1] += len(html)
             self.words.update(WORD.findall(f"{item.title}\n{item.content}".lower()))
             for section in item.sections:
@@ -186,14 +185,18 @@ class IndexJob:
         self.kept: list[Path] = []  # each bundle, indexed, in the cache
         starts = bundle_starts(sizes, BUNDLE_BYTES)
         for number, (first, end) in enumerate(pairwise([*starts, len(pages)]), start=1):
-            folders.append(self.workdir / f"records-{number}")
-            folders[-1].mkdir()
+            records = [record for page in pages[first:end] for record in page]
             digest = hashlib.sha256(indexer)
-            for page in pages[first:end]:
-                for name, hashed in page:
-                    (staging / name).rename(folders[-1] / name)
-                    digest.update(name.encode() + hashed)
+            for name, html in records:
+                digest.update(name.encode() + hashlib.sha256(html).digest())
             self.kept.append(self.cache / digest.hexdigest())
+            folders.append(self.workdir / f"records-{number}")
+            if not self.kept[-1].is_dir():
+                folders[-1].mkdir()
+                for name, html in records:
+                    (folders[-1] / name).write_bytes(html)
+            for page in pages[first:end]:
+                page.clear()  # written: its memory back
         self.bundles = len(folders)
         self.indexed = 0  # bundles Pagefind indexed in this build (the others were kept from before)
         self._error = ""
@@ -218,8 +221,7 @@ class IndexJob:
             if self._cancelled.is_set():
                 return
         for source, kept in zip(folders, self.kept, strict=True):
-            if kept.is_dir():
-                shutil.rmtree(source, ignore_errors=True)
+            if kept.is_dir():  # kept from an earlier build (its records were not written)
                 continue
             output = partial(kept)
             command = [executable, "--site", str(source), "--output-path", str(output), *PAGEFIND_OPTIONS]
