@@ -167,6 +167,15 @@ def test_a_search_bundle_is_indexed_again_only_when_its_records_change(
     assert files(three) != files(one)
 
 
+def test_two_search_records_for_one_address_stop_the_index(tmp_path: Path) -> None:
+    from generator.publish.search_index import IndexJob, SearchIndexError
+    from generator.render.search_records import Record
+
+    items = [Record("organisations/o1/", "Organisation 1", text) for text in ("Complaints.", "Candour.")]
+    with pytest.raises(SearchIndexError, match=r"^two search records point to organisations/o1/$"):
+        IndexJob(items, tmp_path / "work")
+
+
 @pytest.mark.parametrize(
     ("sizes", "limit", "starts"),
     [

@@ -156,36 +156,36 @@ class IndexJob:
         self.cache = cache if cache is not None else self.workdir / "bundles"
         self.cache.mkdir(parents=True, exist_ok=True)
         self.words: Counter[str] = Counter()
-        # Each page's records (file name, HTML), held until the cuts are known (100 MB at national scale):
+        # Each page's records (HTML), held until the cuts are known (100 MB at national scale):
         # only a bundle that is not in the cache is written out (creating 3,500 files took 3 s here).
-        pages: list[list[tuple[str, bytes]]] = []
+        pages: list[list[bytes]] = []
         sizes: list[int] = []
-        names: set[str] = set()
+        urls: set[str] = set()
         last = None
         for item in items:
             html = record_html(item).encode("utf-8")
-            # Named for what it points to, not its place, so that a record added or removed before it does
-            # not change every later bundle's hash.
-            name = hashlib.sha256(item.url.encode("utf-8")).hexdigest()[:20] + ".html"
-            if name in names:
+            if item.url in urls:
                 raise SearchIndexError(f"two search records point to {item.url}")
-            names.add(name)
+            urls.add(item.url)
             if item.page != last:
                 pages.append([])
                 sizes.append(0)
                 last = item.page
-            pages[-1].append((name, html))
+            pages[-1].append(html)
             sizes[-1] += len(html)
             self.words.update(WORD.findall(f"{item.title}\n{item.content}".lower()))
             for section in item.sections:
                 self.words.update(WORD.findall(f"{section.heading}\n{section.content}".lower()))
-        self.count = len(names)
+        self.count = len(urls)
         indexer = _indexer_key()
         folders: list[Path] = []
         self.kept: list[Path] = []  # each bundle, indexed, in the cache
         starts = bundle_starts(sizes, BUNDLE_BYTES)
         for number, (first, end) in enumerate(pairwise([*starts, len(pages)]), start=1):
-            records = [record for page in pages[first:end] for record in page]
+            # Named by place in the bundle, not in the whole index, so that a record added or removed in
+            # one bundle does not change the next one's hash (Pagefind repeats the name in each fragment a
+            # query fetches, so it is kept short).
+            records = [(f"{n:06d}.html", html) for n, html in enumerate(h for page in pages[first:end] for h in page)]
             digest = hashlib.sha256(indexer)
             for name, html in records:
                 digest.update(name.encode() + hashlib.sha256(html).digest())
