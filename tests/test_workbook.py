@@ -47,6 +47,10 @@ def test_it_is_laid_out_for_people(wigan: Path) -> None:
     assert round(widths[headers.index("Position") + 1]) == 51  # room to read a paragraph (50, and Excel's padding)
     assert round(widths[headers.index("Recommendation") + 1]) == 19
     assert plan["F2"].alignment.wrap_text and plan["A1"].font.bold
+    # Cells left empty, and the rows people add below, are text and wrapped: the column carries the format.
+    formats = {n: d for d in plan.column_dimensions.values() for n in range(d.min, d.max + 1)}
+    assert {(f.number_format, f.alignment.wrap_text) for f in formats.values()} == {("@", True)}
+    assert len(formats) == len(headers)
     lists = {str(v.sqref): v.formula1 for v in plan.data_validations.dataValidation}
     status = plan.cell(row=1, column=headers.index("Status") + 1).column_letter
     report = plan.cell(row=1, column=headers.index("Progress report") + 1).column_letter

@@ -87,7 +87,9 @@ def write_workbook(org: dict[str, Any] | None, path: Path) -> None:
     for name, _headers, rows, _specs in sheets:
         _fits(name, rows)
 
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    # in_memory: each part is assembled in memory rather than in a temporary file (a plan is a few MB at most)
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
+    book = xlsxwriter.Workbook(str(path), options)
     book.set_properties({"title": "Francis Report action plan", "created": _CREATED})  # the same every time
     styles = _Styles(book)
     read_me = book.add_worksheet("Read me")
@@ -142,7 +144,9 @@ def _table(sheet: Any, styles: _Styles, headers: list[str], rows: list[list[str]
     holds."""
     for column, header in enumerate(headers):
         sheet.write_string(0, column, header, styles.header)
-        sheet.set_column(column, column, _width(header, specs[column]))
+        # Empty cells, and those of rows people add, take the column's format: text, wrapped (a blank cell
+        # written in each would be a third of the workbook's cells and of the time it takes to make).
+        sheet.set_column(column, column, _width(header, specs[column]), styles.text)
     widths = [_width(header, spec) for header, spec in zip(headers, specs, strict=True)]
     for number, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
@@ -166,13 +170,11 @@ def _printed(sheet: Any) -> None:
 
 def _cell(sheet: Any, styles: _Styles, row: int, column: int, value: str, spec: Spec | None) -> None:
     """A value as text (never a formula, even if it starts with "="), or a whole date in a date field as a
-    real date (people sort and filter by them)."""
+    real date (people sort and filter by them); nothing for an empty value (its column is formatted)."""
     if spec is not None and isinstance(spec.kind, Date) and _FULL_DATE.match(value):
         sheet.write_datetime(row, column, dt.datetime.fromisoformat(value), styles.date)
     elif value:
         sheet.write_string(row, column, value, styles.text)
-    else:
-        sheet.write_blank(row, column, None, styles.text)
 
 
 _LINE_HEIGHT, _TALLEST = 15, 409  # points: a line of the default font; the tallest row Excel allows
