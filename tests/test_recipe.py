@@ -174,6 +174,7 @@ def test_two_search_records_for_one_address_stop_the_index(tmp_path: Path) -> No
     items = [Record("organisations/o1/", "Organisation 1", text) for text in ("Complaints.", "Candour.")]
     with pytest.raises(SearchIndexError, match=r"^two search records point to organisations/o1/$"):
         IndexJob(items, tmp_path / "work")
+    assert list((tmp_path / "work").iterdir()) == []  # its work folder is not left behind
 
 
 @pytest.mark.parametrize(

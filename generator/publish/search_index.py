@@ -153,6 +153,24 @@ class IndexJob:
         Pagefind starts once it returns true, given a timeout in seconds (see recipe.generate). `cache`:
         where bundles are kept between builds (without one, every bundle is indexed)."""
         self.workdir = work_folder(work, "search-")
+        try:
+            folders = self._write(items, cache)
+        except BaseException:  # a bad record, or a full disk: nothing left behind in the work folder
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            raise
+        self.bundles = len(folders)
+        self.indexed = 0  # bundles Pagefind indexed in this build (the others were kept from before)
+        self._error = ""
+        self._process: subprocess.Popen[str] | None = None
+        self._cancelled = threading.Event()
+        self._lock = threading.Lock()
+        # A thread runs Pagefind on each bundle in turn; it waits on each, so Pagefind dies with it
+        # (die_with_parent is tied to the thread that starts a child).
+        self._runner = threading.Thread(target=self._run, args=(folders, after), daemon=True)
+        self._runner.start()
+
+    def _write(self, items: Iterable[Record], cache: Path | None) -> list[Path]:
+        """Write out the records of each bundle that is not in the cache; return each bundle's folder."""
         self.cache = cache if cache is not None else self.workdir / "bundles"
         self.cache.mkdir(parents=True, exist_ok=True)
         self.words: Counter[str] = Counter()
@@ -197,16 +215,7 @@ class IndexJob:
                     (folders[-1] / name).write_bytes(html)
             for page in pages[first:end]:
                 page.clear()  # written: its memory back
-        self.bundles = len(folders)
-        self.indexed = 0  # bundles Pagefind indexed in this build (the others were kept from before)
-        self._error = ""
-        self._process: subprocess.Popen[str] | None = None
-        self._cancelled = threading.Event()
-        self._lock = threading.Lock()
-        # A thread runs Pagefind on each bundle in turn; it waits on each, so Pagefind dies with it
-        # (die_with_parent is tied to the thread that starts a child).
-        self._runner = threading.Thread(target=self._run, args=(folders, after), daemon=True)
-        self._runner.start()
+        return folders
 
     @property
     def extra_bundles(self) -> list[str]:
