@@ -24,9 +24,8 @@ from typing import Any
 from .data import load_dataset
 from .history.diff import diff
 from .history.text import as_text
-from .load.parse import YamlError, load_yaml
+from .load.parse import YamlError, load_yaml, plain
 from .model.kinds import CODE_RE
-from .spreadsheets.commands import plain
 from .spreadsheets.layout import SheetProblem
 from .spreadsheets.read import Reader
 from .spreadsheets.roundtrip import updated_yaml

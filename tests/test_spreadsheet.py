@@ -11,11 +11,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import PatternFill
 
 from generator.__main__ import main
-from generator.load.parse import load_yaml
+from generator.load.parse import load_yaml, plain
 from generator.model import statuses
 from generator.model.fields import spec_of
 from generator.model.records import PlanAction, Progress, Report, Response
-from generator.spreadsheets.commands import plain
 from generator.spreadsheets.layout import PLAN, SHEETS
 
 from .conftest import ROOT

@@ -16,14 +16,18 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from ..code_digest import code_digest
 from ..leftovers import die_with_parent, partial, remove_partials
 from . import parse
 from .parse import YamlError, parse_yaml
 
 PARALLEL_FROM = 16  # below this many files to parse, starting worker processes costs more than it saves
-# The pickles name the loader's classes by module, so its name is part of the key as well as its source.
+# The pickles name the loader's classes by module, so its name is part of the key as well as its source
+# (and that of what it imports: the decoder) and PyYAML's, whose parser it runs.
 _LOADER_KEY = hashlib.sha256(
-    Path(parse.__file__).read_bytes() + f"{parse.__name__} {pickle.HIGHEST_PROTOCOL}".encode()
+    code_digest(parse.__name__) + f"{parse.__name__} {pickle.HIGHEST_PROTOCOL} {yaml.__version__}".encode()
 ).digest()
 
 Parsed = Any | YamlError  # the content of a file, or why it could not be read

@@ -192,3 +192,12 @@ def parse_yaml(content: bytes, path: Path) -> Any:
     finally:
         parser.dispose()
     return builder.result
+
+
+def plain(value: Any) -> Any:
+    """Parsed YAML without the line bookkeeping."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

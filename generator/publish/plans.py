@@ -9,21 +9,17 @@ import hashlib
 from pathlib import Path
 
 from .. import urls
+from ..code_digest import code_digest
 from ..leftovers import partial, remove_partials
 from .pool import Makers, place
 
-_CODE = Path(__file__).resolve().parent.parent  # the generator package
-
 
 def _writer_key() -> bytes:
-    """What the workbooks depend on besides the data: the spreadsheet layout and the schema it is made from."""
+    """What the workbooks depend on besides the data: XlsxWriter and the code that reads the data file and
+    writes the workbook (the layout, the schema it is made from, the helpers they use)."""
     import xlsxwriter
 
-    digest = hashlib.sha256(xlsxwriter.__version__.encode())
-    for folder in ("spreadsheets", "model"):
-        for source in sorted((_CODE / folder).glob("*.py")):
-            digest.update(source.read_bytes())
-    return digest.digest()
+    return hashlib.sha256(xlsxwriter.__version__.encode() + code_digest(__name__)).digest()
 
 
 class PlanJob:
@@ -60,7 +56,7 @@ class PlanJob:
 def _workbook(job: tuple[str, str, str]) -> None:
     """Make one workbook: (data file or "" for the template, where to write it, the parsed files' cache or "")."""
     from ..load.cache import load_one
-    from ..spreadsheets.commands import plain
+    from ..load.parse import plain
     from ..spreadsheets.write import write_workbook
 
     source, target, parsed = job

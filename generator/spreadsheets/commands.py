@@ -11,21 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from ..data import load_dataset
-from ..load.parse import YamlError, load_yaml
+from ..load.parse import YamlError, load_yaml, plain
 from ..model.kinds import CODE_RE
 from .layout import SheetProblem
 from .read import Reader
 from .roundtrip import updated_yaml
 from .write import write_csv, write_workbook
-
-
-def plain(value: Any) -> Any:
-    """Parsed YAML without the line bookkeeping."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 def run(args: argparse.Namespace, as_at: dt.date) -> int:
