@@ -28,8 +28,10 @@ def sources(*modules: str) -> dict[str, Path]:
     waiting = list(modules)
     while waiting:
         name = waiting.pop()
+        if name in found:
+            continue
         path = _source(name)
-        if name in found or path is None:  # not ours (the standard library, a dependency) or not a module
+        if path is None:  # not ours (the standard library, a dependency) or not a module
             continue
         found[name] = path
         parts = name.split(".")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from ..code_digest import code_digest
 from ..leftovers import die_with_parent, partial, remove_partials, work_folder
 from ..render.search_records import Record
 from .search_stable import stabilise
@@ -126,9 +127,8 @@ def _indexer_key() -> bytes:
     is put in order (search_stable.py) and trimmed (UNUSED)."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(f"pagefind {version('pagefind_bin')} {PAGEFIND_OPTIONS} {UNUSED}".encode())
-    digest.update((Path(__file__).parent / "search_stable.py").read_bytes())
-    return digest.digest()
+    settings = f"pagefind {version('pagefind_bin')} {PAGEFIND_OPTIONS} {UNUSED}".encode()
+    return hashlib.sha256(settings + code_digest(stabilise.__module__)).digest()
 
 
 PAGEFIND_OPTIONS = ("--force-language", "en", "--quiet")
