@@ -19,6 +19,7 @@ here passes or fails.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import functools
 import http.server
 import json
@@ -123,6 +124,34 @@ def _pair(figures: dict[str, Any], kind: str) -> str:
     return f"{figures.get(f'{kind}_kb_median', '?')} / {figures.get(f'{kind}_kb_max', '?')}"
 
 
+# What the site's bytes are, for issue 22's size target: each file counts in the first part whose pattern
+# matches its path (fnmatch: `*` matches across folders too).
+PARTS = [
+    ("organisation pages", "organisations/*/index.html"),
+    ("recommendation pages", "recommendations/*/index.html"),
+    ("organisations' responses.json", "organisations/*/responses.json"),
+    ("organisations' CSV", "organisations/*/responses-and-actions.csv"),
+    ("recommendations' CSV", "recommendations/*/responses-and-actions.csv"),
+    ("organisations' plan.xlsx", "organisations/*/plan.xlsx"),
+    ("bulk XLSX", "data/*.xlsx"),
+    ("bulk ZIP", "data/*.zip"),
+    ("search index", "pagefind/*"),
+    ("statements (pages, PDFs)", "statements/*"),
+]
+OTHER = "everything else"
+
+
+def composition(site: Path) -> dict[str, float]:
+    """MB of the site in each of PARTS, and in nothing listed (OTHER)."""
+    mb = dict.fromkeys([*(name for name, _pattern in PARTS), OTHER], 0.0)
+    for path in site.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(site).as_posix()
+            part = next((name for name, pattern in PARTS if fnmatch.fnmatchcase(relative, pattern)), OTHER)
+            mb[part] += path.stat().st_size / 1e6
+    return {name: round(size, 1) for name, size in mb.items()}
+
+
 def sizes(site: Path) -> dict[str, Any]:
     pages = [p.stat().st_size for p in site.rglob("*.html")]
     files = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
@@ -143,6 +172,7 @@ def sizes(site: Path) -> dict[str, Any]:
         "largest_page": str(max(site.rglob("*.html"), key=lambda p: p.stat().st_size).relative_to(site)),
         "search_index_mb": round(sum(index) / 1e6, 1),
         "search_index_files": len(index),
+        "composition_mb": composition(site),
     }
 
 
@@ -251,6 +281,10 @@ ROWS = [
     ("peak memory (PSS) warm, MB", lambda f: f["warm"]["peak_memory_mb"]),
     ("peak memory (PSS) cold, MB", lambda f: f["cold"]["peak_memory_mb"]),
     ("output, MB", lambda f: f["output_mb"]),
+    *(
+        (f"  of which {name}, MB", lambda f, name=name: f.get("composition_mb", {}).get(name, "?"))
+        for name in [*(name for name, _pattern in PARTS), OTHER]
+    ),
     ("files", lambda f: f["files"]),
     ("largest page, KB", lambda f: f["page_kb_max"]),
     ("median page, KB", lambda f: f["page_kb_median"]),
