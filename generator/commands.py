@@ -47,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
         from .freezing import run as archive
 
         where = Settings(data=args.data, content=args.content, cache=args.cache, as_at=as_at, config=args.config)
-        return archive(where, getattr(args, "years", None) or [args.year], getattr(args, "reason", None))
+        if args.command == "correct":
+            return archive(where, [args.year], args.reason)
+        return archive(where, None if args.past else args.years, None)
     if args.command == "docs":
         from .docs import update
 

@@ -1,6 +1,7 @@
 """`freeze` and `correct`: archive a past year's statement as published, or republish it corrected.
 
     python -m generator freeze 2025                       once 2025 is over and its statement published
+    python -m generator freeze --past                     every year over and not frozen (a release runs it)
     python -m generator correct 2014 --reason "..."       when the data of a frozen year had to change
 
 Both make the statement's page body and PDF from the data now and write them, with the statement's
@@ -34,9 +35,9 @@ class FreezeError(ValueError):
     """A statement that cannot be frozen or corrected as asked."""
 
 
-def run(settings: Settings, years: list[int], reason: str | None) -> int:
-    """Freeze `years` (reason None) or correct them; a message and 1 when it cannot be done, and then
-    nothing is written."""
+def run(settings: Settings, years: list[int] | None, reason: str | None) -> int:
+    """Freeze `years` (reason None; None: every year that is over and not frozen yet) or correct them; a
+    message and 1 when it cannot be done, and then nothing is written."""
     try:
         return _run(settings, years, reason)
     except (FreezeError, AddressError, frozen.ArchiveError, PdfError) as exc:
@@ -64,8 +65,8 @@ def _asked(settings: Settings, year: int, reason: str | None) -> frozen.Frozen |
     return already
 
 
-def _run(settings: Settings, years: list[int], reason: str | None) -> int:
-    asked = {year: _asked(settings, year, reason) for year in sorted(set(years))}
+def _run(settings: Settings, years: list[int] | None, reason: str | None) -> int:
+    asked = {year: _asked(settings, year, reason) for year in sorted(set(years or []))}
     with recipe.collector():
         outcome = load_dataset(settings.data, settings.as_at, settings.yaml_cache)
         if outcome.dataset is None:
@@ -73,6 +74,12 @@ def _run(settings: Settings, years: list[int], reason: str | None) -> int:
             return 1
         dataset = outcome.dataset
         statements = statement.build_all(dataset, settings.as_at)
+        if years is None:
+            archive = frozen.read(settings.data, settings.as_at)
+            asked = dict.fromkeys(y for y in sorted(statements) if y < settings.as_at.year and y not in archive)
+            if not asked:
+                print(f"Every year that is over has its statement frozen (as at {settings.as_at}): nothing to do.")
+                return 0
         intros = read_intros(settings.content / INTROS)
         address, contact = published_address(settings.config)
         releases = history(settings.data, settings.as_at, settings.work)

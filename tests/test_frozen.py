@@ -169,6 +169,33 @@ def test_freezing_is_refused_with_a_reason(frozen: Path, capsys: pytest.CaptureF
     assert "corrections: []" in (frozen / "statements" / "2014" / "statement.yaml").read_text(encoding="utf-8")
 
 
+def test_freeze_past_freezes_every_year_that_is_over_and_not_frozen_yet(
+    frozen: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a release runs after its build (.github/workflows/publish.yml): 2014 and 2015 are kept as they
+    were frozen, the other years before 2026 (the year of AS_AT) are frozen, and 2026 is not."""
+    kept = {year: (frozen / "statements" / year / "statement.yaml").read_bytes() for year in ("2014", "2015")}
+    capsys.readouterr()
+    assert _run(frozen, "freeze", "--past") == 1  # no address: nothing written
+    assert capsys.readouterr().err.startswith('Nothing was written: the site\'s address is "http://127.0.0.1:8000/"')
+    assert sorted(p.name for p in (frozen / "statements").iterdir()) == ["2014", "2015"]
+    monkeypatch.setenv("SITE_URL", ADDRESS)
+    assert _run(frozen, "freeze", "--past") == 0
+    said = capsys.readouterr().out.splitlines()
+    assert [line.split(" in ", 1)[0] for line in said] == [
+        f"Froze the statement of {year}" for year in (2013, *range(2016, 2026))
+    ]
+    assert sorted(p.name for p in (frozen / "statements").iterdir()) == [str(y) for y in range(2013, 2026)]
+    assert {year: (frozen / "statements" / year / "statement.yaml").read_bytes() for year in kept} == kept
+    assert _run(frozen, "freeze", "--past") == 0
+    assert capsys.readouterr().out == (
+        "Every year that is over has its statement frozen (as at 2026-11-23): nothing to do.\n"
+    )
+    with pytest.raises(SystemExit):
+        _run(frozen, "freeze", "--past", "2016")  # the years, or --past
+    assert "argument years: not allowed with argument --past" in capsys.readouterr().err
+
+
 def test_a_site_published_elsewhere_refuses_statements_frozen_for_another_address(
     frozen: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -184,6 +211,6 @@ def test_a_site_published_elsewhere_refuses_statements_frozen_for_another_addres
 
 
 def test_the_real_data_has_no_statement_frozen_before_it_is_published() -> None:
-    """Nothing has been published yet: the first release publishes 2013 to 2025, and freezing them follows
-    it (the README says how)."""
+    """Nothing has been published yet: the first release publishes 2013 to 2025, and then proposes them
+    frozen, in a pull request (tests/test_release_freeze.py)."""
     assert not (ROOT / "data" / "statements").exists()
