@@ -251,3 +251,30 @@ def test_a_new_quarter_is_added_as_rows(data_copy: Path, tmp_path: Path) -> None
     action = raw(data_copy, "north-lincolnshire-ccg")["responses"][0]["actions"][0]
     assert [p["report"] for p in action["progress"]] == ["action-plan-2014-02", "q1-2015"]
     assert action["progress"][1]["status"] == "green"
+
+
+def test_each_row_is_tall_enough_for_its_wrapped_text(data_copy: Path, tmp_path: Path) -> None:
+    """A row whose longest text wraps to n lines in its column is n lines of 15 points high (at most Excel's
+    409); a row whose every value fits on one line keeps the default height."""
+    book = load_workbook(plan_sheet(data_copy, tmp_path))
+    sheet = book["Plan"]
+    widths = {  # openpyxl gives adjacent columns of one width as one range
+        index: int(dimension.width)  # XlsxWriter adds its padding (0.71)
+        for dimension in sheet.column_dimensions.values()
+        for index in range(dimension.min, dimension.max + 1)
+    }
+    tall = 0
+    for row in sheet.iter_rows(min_row=2):
+        wanted = 1
+        for cell in row:
+            text = cell.value if isinstance(cell.value, str) else ""  # a date is one line
+            if text:
+                width = widths[cell.column] - 2
+                wanted = max(wanted, sum(max(1, -(-len(line) // width)) for line in text.split("\n")))
+        height = sheet.row_dimensions[row[0].row].height
+        if wanted > 1:
+            assert height == pytest.approx(min(15 * wanted, 409), abs=0.25), (row[0].row, wanted, height)
+            tall += 1
+        else:
+            assert height is None, row[0].row
+    assert tall > 10  # (every row of this plan has a text that wraps)

@@ -149,10 +149,14 @@ def _table(sheet: Any, styles: _Styles, headers: list[str], rows: list[list[str]
         sheet.set_column(column, column, _width(header, specs[column]), styles.text)
     widths = [_width(header, spec) for header, spec in zip(headers, specs, strict=True)]
     for number, row in enumerate(rows, start=1):
+        lines = 1
         for column, value in enumerate(row):
+            if not value:  # half the cells of a plan: the column's format is theirs
+                continue
             _cell(sheet, styles, number, column, value, specs[column])
+            if len(value) > widths[column] - 2 or "\n" in value:  # else it fits on one line
+                lines = max(lines, _lines(value, widths[column]))
         # Tall enough for its wrapped text: spreadsheets do not always work it out when they open a file.
-        lines = max((_lines(value, widths[column]) for column, value in enumerate(row)), default=1)
         if lines > 1:
             sheet.set_row(number, min(_LINE_HEIGHT * lines, _TALLEST))
     sheet.freeze_panes(1, 0)
