@@ -57,3 +57,18 @@ def test_the_table_has_a_row_for_each_part() -> None:
     assert [label for label in labels if label.startswith("  of which ")] == [
         f"  of which {name}, MB" for name in [*(name for name, _pattern in bench.PARTS), bench.OTHER]
     ]
+
+
+def test_the_largest_page_is_measured_as_stored_and_as_sent(tmp_path: Path) -> None:
+    (tmp_path / "organisations" / "a").mkdir(parents=True)
+    (tmp_path / "recommendations" / "1").mkdir(parents=True)
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "organisations" / "a" / "index.html").write_text("<p>Action</p>\n" * 50_000)  # 700 KB
+    (tmp_path / "recommendations" / "1" / "index.html").write_text("<p>small</p>")
+    found = _bench().sizes(tmp_path)
+    assert (found["largest_page"], found["page_kb_max"], found["pages_over_500_kb"]) == (
+        "organisations/a/index.html",
+        700.0,
+        1,
+    )
+    assert 0 < found["page_kb_max_gzipped"] < 10  # one line repeated: gzip takes it to almost nothing
