@@ -131,3 +131,14 @@ def test_a_government_response_not_published_by_the_department_says_how_sure_we_
     assert "Inferred, not as the Department of Health published it (what this means). A press summary" in page
     reported = text_of(read(site, "recommendations/19"))
     assert "Not accepted" in reported and "Reported, not as the Department of Health published it" in reported
+
+
+def test_an_anomaly_of_the_document_is_shown_beside_the_text_kept_as_written(site: Path) -> None:
+    whole = read(site, "organisations/barnet-ccg").split('id="rec-139"', 1)[1].split("</section>", 1)[0]
+    assert "This strategy was approved by the Board in August 2013 in light of the Francis recommendations" in whole
+    notes = whole.split("Notes on the source", 1)[1]
+    assert (
+        "<li><strong>As written</strong> (position): The document says this, though it does not square with "
+        "something else it says; it is kept as written. The position says the strategy &#34;was approved by the "
+        "Board in August 2013&#34; (lines 642-643), a date after the paper&#39;s own (25 April 2013).</li>"
+    ) in notes

@@ -174,3 +174,24 @@ def test_closed_organisations_say_when_and_who_took_over(organisations: dict[str
         if org.closed or org.opened:
             assert org.history_sources and all(s.url.startswith("https://") for s in org.history_sources)
         assert org.reporting_status(AS_AT) != "overdue"  # none is overdue: the CCGs closed, the ICBs have no plan here
+
+
+def test_a_value_kept_as_written_is_still_checked_against_its_passage(organisations: dict[str, Organisation]) -> None:
+    """An anomaly of the document (a date after the paper's own, a rating at odds with its note) is shown with
+    an as-written note, and unlike an inferred or moved value it is still looked for in its lines."""
+    noted: list[str] = []
+    for code, org in organisations.items():
+        checked = {m.path: m.score for m in matches(org, DATA / "sources")}
+        for i, response in enumerate(org.responses):
+            items = [(f"responses[{i}]", response)]
+            items += [(f"responses[{i}].actions[{a}]", action) for a, action in enumerate(response.actions)]
+            for path, item in items:
+                for note in item.source_notes:
+                    if note.kind == "as-written" and getattr(item, note.field, ""):
+                        noted.append(f"{code} {path}.{note.field}")
+                        assert checked[f"{path}.{note.field}"] >= THRESHOLD
+    assert noted == [
+        "barnet-ccg responses[1].theme",
+        "barnet-ccg responses[16].position",
+        "tower-hamlets-ccg responses[0].government_response",
+    ]

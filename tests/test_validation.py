@@ -206,7 +206,7 @@ PROVENANCE_CASES: dict[str, tuple[list[tuple[str, str]], list[str]]] = {
         [("    position: We comply.\n", NOTE + "      - kind: typo\n        text: A typo.\n")],
         [
             'data/organisations/test-ccg.yaml:15: error: responses[0].source_notes[0].kind: found "typo"; expected '
-            "one of: quotes-other-recommendation, number-inferred, garbled, cut-off, moved, inferred"
+            "one of: quotes-other-recommendation, number-inferred, garbled, cut-off, moved, inferred, as-written"
         ],
     ),
     "a note that does not say what it must": (
@@ -214,6 +214,13 @@ PROVENANCE_CASES: dict[str, tuple[list[tuple[str, str]], list[str]]] = {
         [
             "data/organisations/test-ccg.yaml:15: error: responses[0].source_notes[0].text: a moved note needs a "
             "text saying where the text was moved from"
+        ],
+    ),
+    "an as-written note that does not say what does not square": (
+        [("    position: We comply.\n", NOTE + "      - kind: as-written\n        field: position\n")],
+        [
+            "data/organisations/test-ccg.yaml:15: error: responses[0].source_notes[0].text: an as-written note needs "
+            "a text saying what does not square, and with what"
         ],
     ),
     "a quotation note with no recommendation": (
@@ -415,8 +422,8 @@ def test_a_report_dated_after_the_as_at_date_is_an_error() -> None:
         "dated later: check the year",
         f'data/organisations/wigan-borough-ccg.yaml:22: error: reports[0].date: found "2014-02-25", {later}'
         "dated later: check the year",
-        f'data/organisations/wigan-borough-ccg.yaml:507: error: actions[13].completed: found "2014-02", {later}'
+        f'data/organisations/wigan-borough-ccg.yaml:515: error: actions[13].completed: found "2014-02", {later}'
         "dated later: check the year",
-        f'data/organisations/wigan-borough-ccg.yaml:534: error: actions[15].completed: found "2014-02", {later}'
+        f'data/organisations/wigan-borough-ccg.yaml:542: error: actions[15].completed: found "2014-02", {later}'
         "dated later: check the year",
     ]

@@ -19,6 +19,7 @@ NEEDS_TEXT = {
     "number-inferred": "how the number was worked out",
     "moved": "where the text was moved from",
     "inferred": "what was inferred, and from what",
+    "as-written": "what does not square, and with what",
 }
 RECORD_NAMES = {"Report": "a report", "Response": "a response", "Action": "an action", "PlanAction": "an action"}
 
@@ -104,7 +105,10 @@ class Provenance:
                     "only a quotes-other-recommendation note names a recommendation",
                 )
             if kind in NEEDS_TEXT and not note.get("text"):
-                yield self.problem(note.line, f"{path}.text", f"a {kind} note needs a text saying {NEEDS_TEXT[kind]}")
+                article = "an" if kind[0] in "aeiou" else "a"
+                yield self.problem(
+                    note.line, f"{path}.text", f"{article} {kind} note needs a text saying {NEEDS_TEXT[kind]}"
+                )
             if kind == "inferred" and not note.get("field"):
                 yield self.problem(
                     note.line, f"{path}.field", "an inferred note needs field: the field whose value was inferred"

@@ -68,6 +68,11 @@ SOURCE_NOTES: tuple[Term, ...] = (
     Term("cut-off", "Cut off in the source", "Text was cut off in the copy of the document we have; […] marks where."),
     Term("moved", "Moved from another cell", "Text was moved here from another cell or column of the document."),
     Term("inferred", "Inferred", "A value here is inferred from the document, not stated in it."),
+    Term(
+        "as-written",
+        "As written",
+        "The document says this, though it does not square with something else it says; it is kept as written.",
+    ),
 )
 
 GOVERNMENT_RESPONSE: tuple[Term, ...] = (

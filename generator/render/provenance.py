@@ -39,6 +39,8 @@ def note_sentence(note: SourceNote, record: type, number: int, link: urls.Links)
             "cut-off": "Text was cut off in the copy of the document we have; […] marks where.",
             "moved": "Text was moved here from another cell of the document’s table.",
             "inferred": "The document does not state this; it is inferred.",
+            "as-written": "The document says this, though it does not square with something else it says; it is "
+            "kept as written.",
         }[note.kind]
     return said + (f" {escape(note.text)}" if note.text else "")
 
