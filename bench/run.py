@@ -155,12 +155,13 @@ def composition(site: Path) -> dict[str, float]:
 
 
 def sizes(site: Path) -> dict[str, Any]:
-    pages = [p.stat().st_size for p in site.rglob("*.html")]
+    html = list(site.rglob("*.html"))
+    pages = [p.stat().st_size for p in html]
     files = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
     index = [p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()]
     recommendations = [p.stat().st_size for p in (site / "recommendations").glob("*/index.html")]
     organisations = [p.stat().st_size for p in (site / "organisations").glob("*/index.html")]
-    largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    largest = max(html, key=lambda p: p.stat().st_size)
     return {
         "output_mb": round(sum(files) / 1e6, 1),
         "files": len(files),

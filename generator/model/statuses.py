@@ -139,8 +139,12 @@ def codes(terms: tuple[Term, ...]) -> tuple[str, ...]:
     return tuple(t.code for t in terms)
 
 
-def label(terms: tuple[Term, ...], code: str) -> str:
-    for term in terms:
-        if term.code == code:
-            return term.label
+def term(terms: tuple[Term, ...], code: str) -> Term:
+    for found in terms:
+        if found.code == code:
+            return found
     raise KeyError(code)
+
+
+def label(terms: tuple[Term, ...], code: str) -> str:
+    return term(terms, code).label

@@ -14,7 +14,7 @@ from ..model.fields import spec_map
 from ..model.kinds import show_lines
 from ..model.provenance import Citation, KeyEntry, LeftOut, SourceNote
 from ..model.records import Organisation, Report
-from ..model.statuses import IMPLEMENTATION, label
+from ..model.statuses import IMPLEMENTATION, SOURCE_NOTES, label, term
 from .fragments import status_tag
 
 
@@ -33,15 +33,13 @@ def note_sentence(note: SourceNote, record: type, number: int, link: urls.Links)
             f"{other}</a>’s, not recommendation {number}’s; the document gives the number {number}."
         )
     else:
+        # The glossary's definition, unless the page says it better beside the text
         said = {
             "number-inferred": "The document does not show which recommendation this answers; the number is inferred.",
             "garbled": "Part of this is garbled in the copy of the document we have.",
-            "cut-off": "Text was cut off in the copy of the document we have; […] marks where.",
             "moved": "Text was moved here from another cell of the document’s table.",
             "inferred": "The document does not state this; it is inferred.",
-            "as-written": "The document says this, though it does not square with something else it says; it is "
-            "kept as written.",
-        }[note.kind]
+        }.get(note.kind) or term(SOURCE_NOTES, note.kind).definition
     return said + (f" {escape(note.text)}" if note.text else "")
 
 
